@@ -1,0 +1,35 @@
+// The conformance kit: `describeConformance(target)` registers every group of cases for one store.
+// Adapters (ours and third parties') call it from a vitest test file.
+import { describe } from 'vitest';
+import type { TokenStore } from '../token-store.js';
+import { closeCases } from './close.js';
+import { concurrencyCases } from './concurrency.js';
+import { conflictCases } from './conflicts.js';
+import { fidelityCases } from './fidelity.js';
+import { identityCases } from './identity.js';
+import { lockCases } from './locks.js';
+import { lookupCases } from './lookups.js';
+import { mergeCases } from './merge.js';
+import { refusalCases } from './refusals.js';
+import { secrecyCases } from './secrecy.js';
+import { type ConformanceTarget, caseContext } from './target.js';
+
+export type { CaseContext, ConformanceCapabilities, ConformanceTarget } from './target.js';
+export { caseContext, outcome, rawText } from './target.js';
+
+export function describeConformance<S extends TokenStore>(target: ConformanceTarget<S>): void {
+  const ctx = caseContext(target) as never;
+  const hasReopen = typeof target.reopen === 'function';
+  describe(`TokenStore conformance: ${target.name}`, { timeout: target.timeoutMs ?? 20_000 }, () => {
+    fidelityCases(ctx);
+    identityCases(ctx);
+    mergeCases(ctx);
+    lookupCases(ctx);
+    refusalCases(ctx);
+    conflictCases(ctx);
+    concurrencyCases(ctx, hasReopen);
+    closeCases(ctx, hasReopen);
+    secrecyCases(ctx);
+    lockCases(ctx, target.capabilities?.locks === true, hasReopen);
+  });
+}

@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    name: 'mysql',
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['@tokens/testing/global-setup'],
+    provide: { tokensNeeds: ['mysql'] },
+  },
+});

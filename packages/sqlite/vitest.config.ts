@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    name: 'sqlite',
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['@tokens/testing/global-setup'],
+    provide: { tokensNeeds: [] },
+  },
+});
