@@ -4,7 +4,9 @@ export default defineConfig({
   test: {
     name: 'sqlite',
     include: ['test/**/*.test.ts'],
-    globalSetup: ['@tokens/testing/global-setup'],
+    // build-package: the multi-process tests and the README quick start run the built package (dist/).
+    globalSetup: ['@tokens/testing/global-setup', './test/build-package.ts'],
     provide: { tokensNeeds: [] },
+    benchmark: { include: ['bench/**/*.bench.ts'] },
   },
 });

@@ -1,0 +1,45 @@
+// The lock capability on SQLite: leases are rows of `<table>_leases`, taken and released in IMMEDIATE
+// transactions, so they exclude holders across connections and processes sharing the database file.
+import { assertLockKey, type StoreOperations, type TokenLocks, TokenStoreError } from '@tokens/core';
+import type Database from 'better-sqlite3';
+import type { TokenStatements } from './statements.js';
+
+export function sqliteLocks(
+  db: Database.Database,
+  statements: TokenStatements,
+  ops: StoreOperations,
+  now: () => number,
+): TokenLocks {
+  // Expired leases are removed first, so a holder that died blocks no one longer than its ttl and the
+  // table holds only live leases.
+  const take = db.transaction((key: string, holder: string, ttlMs: number): boolean => {
+    const at = now();
+    statements.purgeLeases.run(at);
+    return statements.takeLease.run({ key, holder, expiresAt: at + ttlMs }).changes === 1;
+  });
+  const release = db.transaction(
+    (key: string, holder: string): boolean => statements.releaseLease.run(key, holder).changes === 1,
+  );
+  return {
+    tryAcquire: (key, holder, ttlMs) =>
+      ops.run('lock', () => {
+        assertLockKey(key, ttlMs);
+        assertHolder(holder);
+        return take.immediate(key, holder, ttlMs);
+      }),
+    release: (key, holder) =>
+      ops.run('unlock', () => {
+        assertLockKey(key, 1);
+        assertHolder(holder);
+        return release.immediate(key, holder);
+      }),
+  };
+}
+
+function assertHolder(holder: unknown): asserts holder is string {
+  if (typeof holder !== 'string' || holder === '') {
+    throw new TokenStoreError('INVALID_ARGUMENT', 'a lock holder is a non-empty string', {
+      operation: 'lock',
+    });
+  }
+}
