@@ -1,0 +1,43 @@
+// The lock capability of the file store: leases kept in the token file's "leases" object, taken and
+// released under the same cross-process write lock as the tokens, so they are atomic across processes.
+import { assertLockKey, type TokenLocks, TokenStoreError } from '@tokens/core';
+import type { TokenDocument } from './token-document.js';
+
+/** Runs `change` on the current document under the write lock; writes it back when `changed`. */
+export type DocumentWriter = <T>(
+  operation: string,
+  change: (doc: TokenDocument) => { value: T; changed: boolean },
+) => Promise<T>;
+
+export function fileTokenLocks(write: DocumentWriter, now: () => number = Date.now): TokenLocks {
+  return {
+    tryAcquire: (key, holder, ttlMs) =>
+      write('lock', (doc) => {
+        assertLockKey(key, ttlMs);
+        assertHolder(holder);
+        const lease = doc.leases.get(key);
+        if (lease && lease.holder !== holder && lease.expiresAt > now())
+          return { value: false, changed: false };
+        // Expired leases of crashed holders would otherwise stay in the file for ever.
+        for (const [k, l] of doc.leases) if (l.expiresAt <= now()) doc.leases.delete(k);
+        doc.leases.set(key, { holder, expiresAt: now() + ttlMs });
+        return { value: true, changed: true };
+      }),
+    release: (key, holder) =>
+      write('unlock', (doc) => {
+        assertLockKey(key, 1);
+        assertHolder(holder);
+        if (doc.leases.get(key)?.holder !== holder) return { value: false, changed: false };
+        doc.leases.delete(key);
+        return { value: true, changed: true };
+      }),
+  };
+}
+
+function assertHolder(holder: unknown): asserts holder is string {
+  if (typeof holder !== 'string' || holder === '' || holder.length > 200) {
+    throw new TokenStoreError('INVALID_ARGUMENT', 'a lock holder is a string of 1-200 characters', {
+      operation: 'lock',
+    });
+  }
+}
