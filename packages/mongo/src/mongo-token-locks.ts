@@ -1,0 +1,72 @@
+// The lock capability on MongoDB: one document per lease in `<collection>_leases`, `_id` = the lock key.
+// Taking a lease is one conditional upsert; the `_id` index makes it exclusive across every process.
+import { assertLockKey, type StoreOperations, type TokenLocks, TokenStoreError } from '@tokens/core';
+import type { Collection } from 'mongodb';
+import { isDuplicateKeyError } from './mongo-errors.js';
+
+export interface LeaseDocument {
+  _id: string;
+  holder: string;
+  /** When the lease ends. A Date, so that the TTL index can remove leases nobody took again. */
+  expiresAt: Date;
+}
+
+/** The largest time a JS Date holds; a huge ttl is capped there rather than made an invalid date. */
+const MAX_DATE_MS = 8_640_000_000_000_000;
+
+function assertHolder(holder: unknown): asserts holder is string {
+  if (typeof holder !== 'string' || holder === '') {
+    throw new TokenStoreError('INVALID_ARGUMENT', 'a lock holder is a non-empty string', {
+      operation: 'lock',
+    });
+  }
+}
+
+/**
+ * Leases judged by the clock of the process that takes them (`Date.now()`), as a Redis PX lease is by
+ * Redis's. Server time (`$$NOW`) would need `$expr` in the filter, which MongoDB refuses in an upsert's
+ * query; so hosts sharing a namespace should keep their clocks in sync (NTP): a lease lasts its ttl, give
+ * or take the skew between the holder's clock and the next taker's.
+ */
+export class MongoTokenLocks implements TokenLocks {
+  constructor(
+    private readonly ops: StoreOperations,
+    private readonly leases: Collection<LeaseDocument>,
+    private readonly ready: () => Promise<void>,
+  ) {}
+
+  /**
+   * Upserts the lease where it is free: `{ _id: key, $or: [{ holder }, { expiresAt <= now }] }`. A match is
+   * a renewal by the holder or a takeover of an expired lease; no match means the key is new (inserted) or
+   * held by another unexpired holder, in which case the insert hits the `_id` index: duplicate key = no.
+   */
+  tryAcquire(key: string, holder: string, ttlMs: number): Promise<boolean> {
+    return this.ops.run('lock', async () => {
+      assertLockKey(key, ttlMs);
+      assertHolder(holder);
+      await this.ready();
+      const now = Date.now();
+      try {
+        await this.leases.updateOne(
+          { _id: key, $or: [{ holder }, { expiresAt: { $lte: new Date(now) } }] },
+          { $set: { holder, expiresAt: new Date(Math.min(now + ttlMs, MAX_DATE_MS)) } },
+          { upsert: true },
+        );
+        return true;
+      } catch (error) {
+        if (isDuplicateKeyError(error)) return false;
+        throw error;
+      }
+    });
+  }
+
+  /** Deletes the lease only where `holder` holds it. */
+  release(key: string, holder: string): Promise<boolean> {
+    return this.ops.run('unlock', async () => {
+      assertLockKey(key, 1);
+      assertHolder(holder);
+      const { deletedCount } = await this.leases.deleteOne({ _id: key, holder });
+      return deletedCount === 1;
+    });
+  }
+}

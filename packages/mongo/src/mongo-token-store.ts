@@ -1,0 +1,149 @@
+// MongoTokenStore: the TokenStore contract on MongoDB with the official driver. One document per token in
+// one collection; unique partial indexes keep userNames and credentials unique across every process;
+// each operation is one command (the indexes are created once, before the first write).
+import {
+  assertTokenId,
+  identityOf,
+  normalizeToken,
+  type OAuthToken,
+  protectToken,
+  type StoredToken,
+  StoreOperations,
+  saveIdentity,
+  secretsOf,
+  type TokenStore,
+  TokenStoreError,
+} from '@tokens/core';
+import type { BSONSerializeOptions, Collection, Db } from 'mongodb';
+import { ensureIndexes } from './indexes.js';
+import { classifyMongoError } from './mongo-errors.js';
+import { type LeaseDocument, MongoTokenLocks } from './mongo-token-locks.js';
+import { type MongoTokenStoreOptions, resolveOptions, STORE_NAME } from './options.js';
+import { documentToToken, identityFilter, type TokenDocument } from './token-document.js';
+import { upsertToken } from './upsert-token.js';
+
+/**
+ * How documents are decoded, whatever the caller's client says: numbers as JS numbers (not Long, bigint or
+ * Double wrappers), documents as objects (not raw buffers). Collection options take precedence over the
+ * client's.
+ */
+const BSON_OPTIONS: BSONSerializeOptions = {
+  promoteLongs: true,
+  promoteValues: true,
+  useBigInt64: false,
+  raw: false,
+};
+
+export class MongoTokenStore implements TokenStore {
+  /** The database the store uses (the caller's, or one of the client it made from `url`). */
+  readonly db: Db;
+  readonly collectionName: string;
+  readonly leaseCollectionName: string;
+  readonly locks: MongoTokenLocks;
+  readonly #tokens: Collection<TokenDocument>;
+  readonly #leases: Collection<LeaseDocument>;
+  readonly #release: () => Promise<void>;
+  readonly #ops = new StoreOperations(STORE_NAME, classifyMongoError);
+  #indexes: Promise<void> | undefined;
+
+  constructor(options: MongoTokenStoreOptions) {
+    const resolved = resolveOptions(options);
+    this.db = resolved.db;
+    this.collectionName = resolved.collection;
+    this.leaseCollectionName = resolved.leaseCollection;
+    this.#tokens = this.db.collection<TokenDocument>(resolved.collection, BSON_OPTIONS);
+    this.#leases = this.db.collection<LeaseDocument>(resolved.leaseCollection, BSON_OPTIONS);
+    const owned = resolved.ownedClient;
+    this.#release = async () => {
+      await owned?.close();
+    };
+    this.locks = new MongoTokenLocks(this.#ops, this.#leases, () => this.#ready());
+  }
+
+  /**
+   * Creates the indexes once per instance, before the first write (reads work without them, so a read-only
+   * user can read). Concurrent first writes share one promise; a failed attempt is forgotten, so the next
+   * write tries again.
+   */
+  #ready(): Promise<void> {
+    this.#indexes ??= ensureIndexes(this.#tokens, this.#leases).catch((error: unknown) => {
+      this.#indexes = undefined;
+      throw error;
+    });
+    return this.#indexes;
+  }
+
+  findToken(query: OAuthToken): Promise<StoredToken | undefined> {
+    return this.#ops.run(
+      'findToken',
+      async () => {
+        const identity = identityOf(normalizeToken(query, 'findToken'));
+        if (!identity) return undefined;
+        const doc = await this.#tokens.findOne(identityFilter(identity));
+        return doc ? toToken(doc) : undefined;
+      },
+      secretsOf(query),
+    );
+  }
+
+  findTokenById(id: string): Promise<StoredToken | undefined> {
+    return this.#ops.run('findTokenById', async () => {
+      assertTokenId(id, 'findTokenById');
+      const doc = await this.#tokens.findOne({ _id: id });
+      return doc ? toToken(doc) : undefined;
+    });
+  }
+
+  saveToken(token: OAuthToken): Promise<StoredToken> {
+    return this.#ops.run(
+      'saveToken',
+      async () => {
+        const incoming = normalizeToken(token, 'saveToken');
+        const identity = saveIdentity(incoming);
+        await this.#ready();
+        return toToken(await upsertToken(this.#tokens, incoming, identity));
+      },
+      secretsOf(token),
+    );
+  }
+
+  deleteToken(id: string): Promise<void> {
+    return this.#ops.run('deleteToken', async () => {
+      assertTokenId(id, 'deleteToken');
+      await this.#tokens.deleteOne({ _id: id });
+    });
+  }
+
+  getTokens(): Promise<StoredToken[]> {
+    return this.#ops.run('getTokens', async () => {
+      const docs = await this.#tokens.find({}).toArray();
+      return docs.map(toToken);
+    });
+  }
+
+  /** Empties the token collection (its indexes stay); leases are left alone. */
+  deleteTokens(): Promise<void> {
+    return this.#ops.run('deleteTokens', async () => {
+      await this.#tokens.deleteMany({});
+    });
+  }
+
+  /** Closes the client the store made from `url`; a client or db given by the caller stays open. */
+  close(): Promise<void> {
+    return this.#ops.close(this.#release);
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}
+
+function toToken(doc: TokenDocument): StoredToken {
+  const token = documentToToken(doc as unknown as Record<string, unknown>);
+  if (!token) {
+    // The message names the document (ids are not secret) but never a field's value.
+    const id = typeof doc._id === 'string' ? ` ${JSON.stringify(doc._id.slice(0, 64))}` : '';
+    throw new TokenStoreError('CORRUPT', `stored document${id} is not a token (a field has the wrong type)`);
+  }
+  return protectToken(token);
+}
