@@ -4,7 +4,9 @@ export default defineConfig({
   test: {
     name: 'oauth',
     include: ['test/**/*.test.ts'],
-    globalSetup: ['@tokens/testing/global-setup'],
-    provide: { tokensNeeds: ['mysql', 'redis'] },
+    // Each file starts its own local OpenID provider; child-process cases take a few seconds.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
+  benchmark: { include: ['bench/**/*.bench.ts'] },
 });
