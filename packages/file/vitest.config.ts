@@ -4,7 +4,9 @@ export default defineConfig({
   test: {
     name: 'file',
     include: ['test/**/*.test.ts'],
-    globalSetup: ['@tokens/testing/global-setup'],
+    // build-dist first: child processes and the README quick start import the built package.
+    globalSetup: ['./test/build-dist.ts', '@tokens/testing/global-setup'],
     provide: { tokensNeeds: [] },
   },
+  benchmark: { include: ['bench/**/*.bench.ts'] },
 });
