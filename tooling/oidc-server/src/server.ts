@@ -31,6 +31,8 @@ export interface OidcServer extends AsyncDisposable {
    * status and OAuth error: to prove the server accepts or rejects a refresh token.
    */
   tryRefresh(refreshToken: string): Promise<{ status: number; error?: string; refreshToken?: string }>;
+  /** Revokes a token straight at the revocation endpoint, as a user removing the app's access would. */
+  revokeDirectly(token: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -78,20 +80,30 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
     notices,
     login: (authorizationUrl, userName) => completeLogin(authorizationUrl, userName, resolved.redirectUris),
     tryRefresh: async (refreshToken) => {
-      const body = new URLSearchParams({ grant_type: 'refresh_token', refresh_token: refreshToken });
-      const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-      if (client.authMethod === 'client_secret_basic') {
-        const user = `${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`;
-        headers.authorization = `Basic ${Buffer.from(user).toString('base64')}`;
-      } else {
-        body.set('client_id', client.clientId);
-        body.set('client_secret', client.clientSecret);
-      }
-      const response = await fetch(`${issuer}/token`, { method: 'POST', headers, body });
+      const response = await clientPost(`${issuer}/token`, client, { grant_type: 'refresh_token', refresh_token: refreshToken });
       const json = (await response.json()) as { error?: string; refresh_token?: string };
       return { status: response.status, error: json.error, refreshToken: json.refresh_token };
+    },
+    revokeDirectly: async (token) => {
+      const response = await clientPost(`${issuer}/token/revocation`, client, { token });
+      await response.arrayBuffer();
+      return response.status;
     },
     close,
     [Symbol.asyncDispose]: close,
   };
+}
+
+/** A form POST authenticated as the registered client, without any OAuth library. */
+function clientPost(url: string, client: OidcServer['client'], form: Record<string, string>): Promise<Response> {
+  const body = new URLSearchParams(form);
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  if (client.authMethod === 'client_secret_basic') {
+    const user = `${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`;
+    headers.authorization = `Basic ${Buffer.from(user).toString('base64')}`;
+  } else {
+    body.set('client_id', client.clientId);
+    body.set('client_secret', client.clientSecret);
+  }
+  return fetch(url, { method: 'POST', headers, body });
 }
