@@ -6,5 +6,6 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     globalSetup: ['@tokens/testing/global-setup'],
     provide: { tokensNeeds: ['redis'] },
+    benchmark: { include: ['bench/**/*.bench.ts'] },
   },
 });
