@@ -1,5 +1,7 @@
 // The store's options, and the database connection they lead to: one the store opens (and configures for
 // several processes) or one the caller owns.
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { TokenStoreError } from '@tokens/core';
 import Database from 'better-sqlite3';
 
@@ -62,7 +64,11 @@ export function checkConnectionOptions(options: SqliteTokenStoreOptions): void {
  */
 export function openConnection(options: SqliteTokenStoreOptions): Connection {
   if (options.database) return { db: options.database, owned: false };
-  const db = new Database(options.filename!, { timeout: options.busyTimeoutMs ?? 5000 });
+  const filename = options.filename!;
+  if (filename !== ':memory:' && !filename.startsWith('file:') && !existsSync(dirname(resolve(filename)))) {
+    throw invalid('option "filename" names a file in a directory that does not exist');
+  }
+  const db = new Database(filename, { timeout: options.busyTimeoutMs ?? 5000 });
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
