@@ -14,6 +14,8 @@ export interface WriterProcess {
   child: ChildProcess;
   /** Saves the child reported as resolved, so far. */
   saves: ReportedSave[];
+  /** Codes of the saves the child reported as failed, so far. */
+  failures: string[];
   /** Resolves when the child has reported `count` saves (rejects if it exits first). */
   savedAtLeast(count: number): Promise<void>;
   /** Resolves with the exit code (or signal) once the child has exited and its output is read. */
@@ -30,6 +32,7 @@ export function startWriter(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const saves: ReportedSave[] = [];
+  const failures: string[] = [];
   const waiters: { count: number; resolve(): void; reject(error: Error): void }[] = [];
   let stderr = '';
   let pending = '';
@@ -40,7 +43,11 @@ export function startWriter(
     pending += chunk;
     const lines = pending.split('\n');
     pending = lines.pop()!;
-    for (const line of lines) if (line.startsWith('{')) saves.push(JSON.parse(line) as ReportedSave);
+    for (const line of lines.filter((l) => l.startsWith('{'))) {
+      const report = JSON.parse(line) as ReportedSave | { error: string };
+      if ('error' in report) failures.push(report.error);
+      else saves.push(report);
+    }
     for (const w of waiters.filter((w) => saves.length >= w.count)) w.resolve();
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>(
@@ -53,6 +60,7 @@ export function startWriter(
   return {
     child,
     saves,
+    failures,
     exited,
     savedAtLeast: (count) =>
       saves.length >= count
