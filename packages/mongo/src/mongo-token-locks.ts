@@ -11,6 +11,8 @@ export interface LeaseDocument {
   expiresAt: Date;
 }
 
+// Keys and holders are validated strings (assertLockKey, assertHolder): never read as query operators.
+
 /** The largest time a JS Date holds; a huge ttl is capped there rather than made an invalid date. */
 const MAX_DATE_MS = 8_640_000_000_000_000;
 
@@ -32,7 +34,12 @@ export class MongoTokenLocks implements TokenLocks {
   constructor(
     private readonly ops: StoreOperations,
     private readonly leases: Collection<LeaseDocument>,
-    private readonly ready: () => Promise<void>,
+    private readonly backend: {
+      /** Resolves once the client is connected. */
+      connected(): Promise<void>;
+      /** Resolves once connected and the indexes exist. */
+      ready(): Promise<void>;
+    },
   ) {}
 
   /**
@@ -44,7 +51,7 @@ export class MongoTokenLocks implements TokenLocks {
     return this.ops.run('lock', async () => {
       assertLockKey(key, ttlMs);
       assertHolder(holder);
-      await this.ready();
+      await this.backend.ready();
       const now = Date.now();
       try {
         await this.leases.updateOne(
@@ -65,6 +72,7 @@ export class MongoTokenLocks implements TokenLocks {
     return this.ops.run('unlock', async () => {
       assertLockKey(key, 1);
       assertHolder(holder);
+      await this.backend.connected();
       const { deletedCount } = await this.leases.deleteOne({ _id: key, holder });
       return deletedCount === 1;
     });

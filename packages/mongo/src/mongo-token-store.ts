@@ -14,7 +14,7 @@ import {
   type TokenStore,
   TokenStoreError,
 } from '@tokens/core';
-import type { BSONSerializeOptions, Collection, Db } from 'mongodb';
+import type { BSONSerializeOptions, Collection, Db, MongoClient } from 'mongodb';
 import { ensureIndexes } from './indexes.js';
 import { classifyMongoError } from './mongo-errors.js';
 import { type LeaseDocument, MongoTokenLocks } from './mongo-token-locks.js';
@@ -42,7 +42,7 @@ export class MongoTokenStore implements TokenStore {
   readonly locks: MongoTokenLocks;
   readonly #tokens: Collection<TokenDocument>;
   readonly #leases: Collection<LeaseDocument>;
-  readonly #release: () => Promise<void>;
+  readonly #owned: MongoClient | undefined;
   readonly #ops = new StoreOperations(STORE_NAME, classifyMongoError);
   #indexes: Promise<void> | undefined;
 
@@ -53,11 +53,22 @@ export class MongoTokenStore implements TokenStore {
     this.leaseCollectionName = resolved.leaseCollection;
     this.#tokens = this.db.collection<TokenDocument>(resolved.collection, BSON_OPTIONS);
     this.#leases = this.db.collection<LeaseDocument>(resolved.leaseCollection, BSON_OPTIONS);
-    const owned = resolved.ownedClient;
-    this.#release = async () => {
-      await owned?.close();
-    };
-    this.locks = new MongoTokenLocks(this.#ops, this.#leases, () => this.#ready());
+    this.#owned = resolved.ownedClient;
+    this.locks = new MongoTokenLocks(this.#ops, this.#leases, {
+      connected: () => this.#connected(),
+      ready: () => this.#ready(),
+    });
+  }
+
+  /**
+   * Connects the client the store made from `url`. The driver connects on first use by itself, but when
+   * that first connection fails it keeps the closed topology, and every later operation fails with
+   * "Topology is closed" even once the server is up; an explicit `connect()` makes a new one (and returns
+   * at once when connected). A caller's client is left to its owner: connecting it could reopen a client
+   * they closed on purpose.
+   */
+  async #connected(): Promise<void> {
+    await this.#owned?.connect();
   }
 
   /**
@@ -65,7 +76,8 @@ export class MongoTokenStore implements TokenStore {
    * user can read). Concurrent first writes share one promise; a failed attempt is forgotten, so the next
    * write tries again.
    */
-  #ready(): Promise<void> {
+  async #ready(): Promise<void> {
+    await this.#connected();
     this.#indexes ??= ensureIndexes(this.#tokens, this.#leases).catch((error: unknown) => {
       this.#indexes = undefined;
       throw error;
@@ -79,6 +91,7 @@ export class MongoTokenStore implements TokenStore {
       async () => {
         const identity = identityOf(normalizeToken(query, 'findToken'));
         if (!identity) return undefined;
+        await this.#connected();
         const doc = await this.#tokens.findOne(identityFilter(identity));
         return doc ? toToken(doc) : undefined;
       },
@@ -89,6 +102,7 @@ export class MongoTokenStore implements TokenStore {
   findTokenById(id: string): Promise<StoredToken | undefined> {
     return this.#ops.run('findTokenById', async () => {
       assertTokenId(id, 'findTokenById');
+      await this.#connected();
       const doc = await this.#tokens.findOne({ _id: id });
       return doc ? toToken(doc) : undefined;
     });
@@ -110,12 +124,14 @@ export class MongoTokenStore implements TokenStore {
   deleteToken(id: string): Promise<void> {
     return this.#ops.run('deleteToken', async () => {
       assertTokenId(id, 'deleteToken');
+      await this.#connected();
       await this.#tokens.deleteOne({ _id: id });
     });
   }
 
   getTokens(): Promise<StoredToken[]> {
     return this.#ops.run('getTokens', async () => {
+      await this.#connected();
       const docs = await this.#tokens.find({}).toArray();
       return docs.map(toToken);
     });
@@ -124,13 +140,16 @@ export class MongoTokenStore implements TokenStore {
   /** Empties the token collection (its indexes stay); leases are left alone. */
   deleteTokens(): Promise<void> {
     return this.#ops.run('deleteTokens', async () => {
+      await this.#connected();
       await this.#tokens.deleteMany({});
     });
   }
 
   /** Closes the client the store made from `url`; a client or db given by the caller stays open. */
   close(): Promise<void> {
-    return this.#ops.close(this.#release);
+    return this.#ops.close(async () => {
+      await this.#owned?.close();
+    });
   }
 
   [Symbol.asyncDispose](): Promise<void> {

@@ -46,7 +46,8 @@ export function resolveOptions(options: MongoTokenStoreOptions): ResolvedOptions
   const { url, client, db, database } = options;
   const given = [url, client, db].filter((v) => v !== undefined).length;
   if (given !== 1) throw invalid('give exactly one of the options "url", "client" or "db"');
-  const collection = assertSqlIdentifier(options.collection ?? DEFAULT_COLLECTION, 'collection', STORE_NAME);
+  const name = options.collection === undefined ? DEFAULT_COLLECTION : options.collection;
+  const collection = assertSqlIdentifier(name, 'collection', STORE_NAME);
   if (database !== undefined) {
     if (db !== undefined) throw invalid('option "database" goes with "url" or "client", not with "db"');
     if (typeof database !== 'string' || !DATABASE_NAME_PATTERN.test(database)) {

@@ -46,7 +46,8 @@ export async function upsertToken(
     return (await tokens.findOne(filter)) ?? refuseInsert(incoming);
   }
   let retried = false;
-  for (let draws = 1; ; ) {
+  let draws = 1;
+  for (;;) {
     const newId = identity.by === 'id' ? undefined : makeId();
     try {
       const doc = await tokens.findOneAndUpdate(filter, saveUpdate(incoming, newId), {
@@ -58,14 +59,36 @@ export async function upsertToken(
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
       const field = duplicateKeyField(error);
-      if (field === '_id' && newId !== undefined && draws++ < MAX_ID_DRAWS) continue;
-      if (upsert && !retried) {
-        retried = true;
-        continue;
-      }
-      throw conflictError(field === '_id' ? 'id' : (field ?? 'unique value'));
+      const verdict = duplicateKeyVerdict(field, { freshId: newId !== undefined, upsert, retried, draws });
+      if (verdict === 'conflict') throw conflictError(field === '_id' ? 'id' : (field ?? 'unique value'));
+      if (verdict === 'redraw-id') draws++;
+      else retried = true;
     }
   }
+}
+
+export interface SaveAttempt {
+  /** The save inserts under an id it drew (rather than the token's own id). */
+  freshId: boolean;
+  /** The save may insert (the token has a credential). */
+  upsert: boolean;
+  /** The save was already retried after a duplicate key. */
+  retried: boolean;
+  /** How many ids it has drawn. */
+  draws: number;
+}
+
+/**
+ * What a duplicate key on `field` means for a save (see `upsertToken`): the id it drew is taken
+ * (`redraw-id`), a racing insert of the same identity won (`retry`, once), or another token holds the value
+ * (`conflict`).
+ */
+export function duplicateKeyVerdict(
+  field: string | undefined,
+  attempt: SaveAttempt,
+): 'redraw-id' | 'retry' | 'conflict' {
+  if (field === '_id' && attempt.freshId) return attempt.draws < MAX_ID_DRAWS ? 'redraw-id' : 'conflict';
+  return attempt.upsert && !attempt.retried ? 'retry' : 'conflict';
 }
 
 /** Matching nothing without upsert: the token would be new, and a new token needs a credential. */
