@@ -34,3 +34,11 @@ export async function rawRows(table: string): Promise<RowDataPacket[]> {
 export async function dropTables(store: { table: string; leaseTable: string }): Promise<void> {
   await adminPool().query('DROP TABLE IF EXISTS ??, ??', [store.table, store.leaseTable]);
 }
+
+/** The README's CREATE TABLE, word for word but the name. */
+export async function createZohoTable(table: string, tableOptions = ''): Promise<void> {
+  await adminPool().query(
+    `CREATE TABLE ?? (id varchar(10) NOT NULL, user_name varchar(255), client_id varchar(255), client_secret varchar(255), refresh_token varchar(255), access_token varchar(255), grant_token varchar(255), expiry_time varchar(20), redirect_url varchar(255), api_domain varchar(255), primary key (id)) ${tableOptions}`,
+    [table],
+  );
+}
