@@ -1,6 +1,7 @@
 // The indexes the store relies on, and their creation on first write. The unique indexes are what keeps
 // "one token per userName / access / refresh / grant token" true under concurrent saves from any number of
 // processes: the server refuses the second write, the store never checks-then-writes.
+import { setTimeout as sleep } from 'node:timers/promises';
 import { UNIQUE_FIELDS } from '@tokens/core';
 import type { Collection, IndexDescription } from 'mongodb';
 
@@ -36,9 +37,11 @@ export function fieldOfIndex(indexName: string): string | undefined {
   return (UNIQUE_FIELDS as readonly string[]).includes(field) ? field : undefined;
 }
 
-// Several instances starting together race to create the collection and its indexes; the server
-// may answer the loser with NamespaceExists (48) or WriteConflict (112), and the same request again succeeds.
-const CREATION_RACE_CODES = new Set([48, 112]);
+// Several instances starting together race to create the collection and its indexes; the server may answer
+// the losers with NamespaceExists (48), WriteConflict (112) or IndexBuildAlreadyInProgress (285, its own
+// tests expect it from concurrent createIndex), and the same request succeeds once the winner is done.
+const CREATION_RACE_CODES = new Set([48, 112, 285]);
+const CREATION_ATTEMPTS = 5;
 
 /** Creates the indexes (a no-op when they exist with the same options). */
 export async function ensureIndexes(tokens: Indexable, leases: Indexable): Promise<void> {
@@ -48,7 +51,9 @@ export async function ensureIndexes(tokens: Indexable, leases: Indexable): Promi
       return;
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      if (attempt >= 3 || typeof code !== 'number' || !CREATION_RACE_CODES.has(code)) throw error;
+      if (attempt >= CREATION_ATTEMPTS || typeof code !== 'number' || !CREATION_RACE_CODES.has(code))
+        throw error;
+      await sleep(50 * attempt);
     }
   }
 }
