@@ -55,7 +55,12 @@ export async function buildAuthorizationRequest(
     enumerable: false,
   });
   Object.defineProperty(request, 'toJSON', {
-    value: () => ({ url: url.href, state, codeVerifier: codeVerifier && '[redacted]', redirectUri: options.redirectUri }),
+    value: () => ({
+      url: url.href,
+      state,
+      codeVerifier: codeVerifier && '[redacted]',
+      redirectUri: options.redirectUri,
+    }),
     enumerable: false,
   });
   return request;

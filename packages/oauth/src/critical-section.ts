@@ -39,7 +39,11 @@ export class CriticalSection {
     }
   }
 
-  async #leased<T>(tokenId: string, operation: string, fn: (leaseDeadline: number) => Promise<T>): Promise<T> {
+  async #leased<T>(
+    tokenId: string,
+    operation: string,
+    fn: (leaseDeadline: number) => Promise<T>,
+  ): Promise<T> {
     const { store } = this;
     if (!hasLocks(store)) return fn(Number.POSITIVE_INFINITY);
     let lease: LockLease;

@@ -45,7 +45,8 @@ function sanitizeCause(cause: unknown, secrets: Iterable<string | undefined>): E
   const source = cause as unknown as Record<string, unknown>;
   for (const key of ['code', 'error', 'error_description', 'status']) {
     const value = source[key];
-    if (typeof value === 'string') (copy as unknown as Record<string, unknown>)[key] = scrubSecrets(value, list);
+    if (typeof value === 'string')
+      (copy as unknown as Record<string, unknown>)[key] = scrubSecrets(value, list);
     if (typeof value === 'number') (copy as unknown as Record<string, unknown>)[key] = value;
   }
   return copy;
@@ -106,7 +107,10 @@ export class TokenManagerError extends Error {
   }
 }
 
-export function isTokenManagerError(error: unknown, code?: TokenManagerErrorCode): error is TokenManagerError {
+export function isTokenManagerError(
+  error: unknown,
+  code?: TokenManagerErrorCode,
+): error is TokenManagerError {
   return error instanceof TokenManagerError && (code === undefined || error.code === code);
 }
 

@@ -63,16 +63,27 @@ export class ProviderClient {
 
   async #discover(operation: string): Promise<ResolvedProvider> {
     const { provider } = this;
-    if (provider.tokenEndpoint) return resolveProvider(provider, explicitMetadata({ ...provider, tokenEndpoint: provider.tokenEndpoint }));
+    if (provider.tokenEndpoint)
+      return resolveProvider(
+        provider,
+        explicitMetadata({ ...provider, tokenEndpoint: provider.tokenEndpoint }),
+      );
     if (!provider.issuer) {
-      throw new TokenManagerError('INVALID_ARGUMENT', 'a provider needs an issuer or a tokenEndpoint', { operation });
+      throw new TokenManagerError('INVALID_ARGUMENT', 'a provider needs an issuer or a tokenEndpoint', {
+        operation,
+      });
     }
     const issuer = new URL(provider.issuer);
-    const as = await this.#call(operation, Number.POSITIVE_INFINITY, (options) =>
-      oauth.discoveryRequest(issuer, { ...options, algorithm: provider.discovery ?? 'oidc' }),
+    const as = await this.#call(
+      operation,
+      Number.POSITIVE_INFINITY,
+      (options) => oauth.discoveryRequest(issuer, { ...options, algorithm: provider.discovery ?? 'oidc' }),
       (response) => oauth.processDiscoveryResponse(issuer, response),
     );
-    const explicit = { revocation_endpoint: provider.revocationEndpoint, authorization_endpoint: provider.authorizationEndpoint };
+    const explicit = {
+      revocation_endpoint: provider.revocationEndpoint,
+      authorization_endpoint: provider.authorizationEndpoint,
+    };
     return resolveProvider(provider, { ...as, ...stripUndefined(explicit) });
   }
 
@@ -95,7 +106,15 @@ export class ProviderClient {
       operation,
       Number.POSITIVE_INFINITY,
       (options) =>
-        oauth.authorizationCodeGrantRequest(resolved.as, this.#client, this.#auth(resolved), callbackParameters, redirectUri, codeVerifier ?? oauth.nopkce, options),
+        oauth.authorizationCodeGrantRequest(
+          resolved.as,
+          this.#client,
+          this.#auth(resolved),
+          callbackParameters,
+          redirectUri,
+          codeVerifier ?? oauth.nopkce,
+          options,
+        ),
       (response) => oauth.processAuthorizationCodeResponse(resolved.as, this.#client, response),
       { secrets, retries: false },
     );
@@ -107,7 +126,14 @@ export class ProviderClient {
     const json = await this.#call(
       operation,
       deadline,
-      (options) => oauth.refreshTokenGrantRequest(resolved.as, this.#client, this.#auth(resolved), refreshToken, options),
+      (options) =>
+        oauth.refreshTokenGrantRequest(
+          resolved.as,
+          this.#client,
+          this.#auth(resolved),
+          refreshToken,
+          options,
+        ),
       (response) => oauth.processRefreshTokenResponse(resolved.as, this.#client, response),
       { secrets: [this.#secret, refreshToken], loginRequired: resolved.loginRequiredErrors },
     );
@@ -115,7 +141,12 @@ export class ProviderClient {
   }
 
   /** Revokes `token` (RFC 7009). Returns false when the provider has no revocation endpoint. */
-  async revoke(operation: string, token: string, hint: 'refresh_token' | 'access_token', deadline: number): Promise<boolean> {
+  async revoke(
+    operation: string,
+    token: string,
+    hint: 'refresh_token' | 'access_token',
+    deadline: number,
+  ): Promise<boolean> {
     const resolved = await this.resolved(operation);
     if (!resolved.as.revocation_endpoint) return false;
     await this.#call(
@@ -151,7 +182,11 @@ export class ProviderClient {
       try {
         response = await send(options);
       } catch (cause) {
-        throw new TokenManagerError('UNAVAILABLE', `${name} could not be reached`, { operation, cause, secrets });
+        throw new TokenManagerError('UNAVAILABLE', `${name} could not be reached`, {
+          operation,
+          cause,
+          secrets,
+        });
       }
       if (response.status >= 500 || response.status === 429) {
         await response.body?.cancel();
@@ -163,7 +198,13 @@ export class ProviderClient {
       try {
         return await process(response);
       } catch (cause) {
-        throw classify(cause, { operation, name, secrets, status: response.status, loginRequired: extra.loginRequired });
+        throw classify(cause, {
+          operation,
+          name,
+          secrets,
+          status: response.status,
+          loginRequired: extra.loginRequired,
+        });
       }
     };
     const attempts = extra.retries === false ? { ...http.retry, attempts: 1 } : http.retry;
@@ -178,19 +219,29 @@ export class ProviderClient {
 
 function classify(
   cause: unknown,
-  context: { operation: string; name: string; secrets: (string | undefined)[]; status: number; loginRequired: ReadonlySet<string> | undefined },
+  context: {
+    operation: string;
+    name: string;
+    secrets: (string | undefined)[];
+    status: number;
+    loginRequired: ReadonlySet<string> | undefined;
+  },
 ): TokenManagerError {
   const { operation, name, secrets, status } = context;
   if (cause instanceof oauth.ResponseBodyError) {
     const oauthError = cause.error;
     if (context.loginRequired?.has(oauthError)) {
-      return new TokenManagerError('LOGIN_REQUIRED', `the user must log in again: ${name} rejected the refresh token (${oauthError})`, {
-        operation,
-        oauthError,
-        status: cause.status,
-        cause,
-        secrets,
-      });
+      return new TokenManagerError(
+        'LOGIN_REQUIRED',
+        `the user must log in again: ${name} rejected the refresh token (${oauthError})`,
+        {
+          operation,
+          oauthError,
+          status: cause.status,
+          cause,
+          secrets,
+        },
+      );
     }
     return new TokenManagerError('PROVIDER', `${name} answered with the OAuth error ${oauthError}`, {
       operation,

@@ -47,7 +47,10 @@ export interface ResolvedProvider {
 /** The provider's settings that do not depend on discovery, merged with what the metadata says. */
 export function resolveProvider(provider: OAuthProvider, as: oauth.AuthorizationServer): ResolvedProvider {
   const methods = as.token_endpoint_auth_methods_supported;
-  const postOnly = methods !== undefined && !methods.includes('client_secret_basic') && methods.includes('client_secret_post');
+  const postOnly =
+    methods !== undefined &&
+    !methods.includes('client_secret_basic') &&
+    methods.includes('client_secret_post');
   const challenges = as.code_challenge_methods_supported;
   return {
     name: provider.name ?? new URL(as.issuer).host,
@@ -60,7 +63,9 @@ export function resolveProvider(provider: OAuthProvider, as: oauth.Authorization
 }
 
 /** The metadata of a provider given by explicit endpoints. */
-export function explicitMetadata(provider: OAuthProvider & { tokenEndpoint: string }): oauth.AuthorizationServer {
+export function explicitMetadata(
+  provider: OAuthProvider & { tokenEndpoint: string },
+): oauth.AuthorizationServer {
   return {
     issuer: provider.issuer ?? new URL(provider.tokenEndpoint).origin,
     token_endpoint: provider.tokenEndpoint,

@@ -10,7 +10,7 @@ import {
 } from './authorization-request.js';
 import { CriticalSection } from './critical-section.js';
 import { storeError, TokenManagerError } from './errors.js';
-import { resolveTiming, type ResolvedTiming, type TokenManagerOptions } from './options.js';
+import { type ResolvedTiming, resolveTiming, type TokenManagerOptions } from './options.js';
 import { type GrantResult, ProviderClient } from './provider-client.js';
 import { SingleFlight } from './single-flight.js';
 
@@ -50,7 +50,8 @@ export class TokenManager {
   readonly #section: CriticalSection;
 
   constructor(options: TokenManagerOptions) {
-    if (!options.clientId || !options.clientSecret) throw new TypeError('clientId and clientSecret are required');
+    if (!options.clientId || !options.clientSecret)
+      throw new TypeError('clientId and clientSecret are required');
     this.#store = options.store;
     this.#clientId = options.clientId;
     this.#clientSecret = options.clientSecret;
@@ -66,9 +67,16 @@ export class TokenManager {
   /** The URL to send the user to, with a fresh state and PKCE verifier to keep for `exchangeGrant`. */
   async createAuthorizationRequest(options: AuthorizationRequestOptions = {}): Promise<AuthorizationRequest> {
     const redirectUri = options.redirectUri ?? this.#redirectUri;
-    if (!redirectUri) throw new TokenManagerError('INVALID_ARGUMENT', 'a redirectUri is required', { operation: 'createAuthorizationRequest' });
+    if (!redirectUri)
+      throw new TokenManagerError('INVALID_ARGUMENT', 'a redirectUri is required', {
+        operation: 'createAuthorizationRequest',
+      });
     const provider = await this.#client.resolved('createAuthorizationRequest');
-    return buildAuthorizationRequest(provider, this.#clientId, { scope: this.#scope, ...options, redirectUri });
+    return buildAuthorizationRequest(provider, this.#clientId, {
+      scope: this.#scope,
+      ...options,
+      redirectUri,
+    });
   }
 
   /** Exchanges an authorization code for tokens and saves them under `userName`; returns the stored token. */
@@ -76,7 +84,9 @@ export class TokenManager {
     const operation = 'exchangeGrant';
     const redirectUri = options.redirectUri ?? this.#redirectUri;
     if (!options.userName || !redirectUri) {
-      throw new TokenManagerError('INVALID_ARGUMENT', 'userName and a redirectUri are required', { operation });
+      throw new TokenManagerError('INVALID_ARGUMENT', 'userName and a redirectUri are required', {
+        operation,
+      });
     }
     const provider = await this.#client.resolved(operation);
     const params = this.#callbackParameters(provider.as, options);
@@ -131,7 +141,8 @@ export class TokenManager {
   // Runs holding the token's lease: another process may have refreshed (or deleted) it meanwhile.
   async #refreshIfNeeded(seen: StoredToken, deadline: number, operation: string): Promise<StoredToken> {
     const current = await this.#findById(seen.id, operation);
-    if (!current) throw loginRequired('the token was deleted (revoked, or its refresh token was rejected)', operation);
+    if (!current)
+      throw loginRequired('the token was deleted (revoked, or its refresh token was rejected)', operation);
     // A token someone else refreshed is taken while still valid, even within the skew: refreshing it
     // again would be a second refresh.
     const refreshedMeanwhile = current.accessToken !== seen.accessToken;
@@ -154,28 +165,50 @@ export class TokenManager {
     const operation = 'exchangeGrant';
     try {
       if (options.callbackUrl !== undefined) {
-        if (!options.state) throw new TokenManagerError('INVALID_ARGUMENT', 'state is required with callbackUrl', { operation });
+        if (!options.state)
+          throw new TokenManagerError('INVALID_ARGUMENT', 'state is required with callbackUrl', {
+            operation,
+          });
         const { callbackUrl } = options;
-        const input = callbackUrl instanceof URLSearchParams || callbackUrl instanceof URL ? callbackUrl : new URL(callbackUrl, 'http://callback.invalid');
+        const input =
+          callbackUrl instanceof URLSearchParams || callbackUrl instanceof URL
+            ? callbackUrl
+            : new URL(callbackUrl, 'http://callback.invalid');
         return oauth.validateAuthResponse(as, this.#client.client, input, options.state);
       }
-      if (!options.code) throw new TokenManagerError('INVALID_ARGUMENT', 'callbackUrl or code is required', { operation });
+      if (!options.code)
+        throw new TokenManagerError('INVALID_ARGUMENT', 'callbackUrl or code is required', { operation });
       // A bare code never came through a redirect: there is no state or `iss` parameter to check.
       const bare = { ...as, authorization_response_iss_parameter_supported: false };
-      return oauth.validateAuthResponse(bare, this.#client.client, new URLSearchParams({ code: options.code }), oauth.skipStateCheck);
+      return oauth.validateAuthResponse(
+        bare,
+        this.#client.client,
+        new URLSearchParams({ code: options.code }),
+        oauth.skipStateCheck,
+      );
     } catch (error) {
       if (error instanceof TokenManagerError) throw error;
       if (error instanceof oauth.AuthorizationResponseError) {
-        throw new TokenManagerError('PROVIDER', `the authorization was refused (${error.error})`, { operation, oauthError: error.error });
+        throw new TokenManagerError('PROVIDER', `the authorization was refused (${error.error})`, {
+          operation,
+          oauthError: error.error,
+        });
       }
       const secrets = [options.code, options.codeVerifier, this.#clientSecret];
-      throw new TokenManagerError('INVALID_ARGUMENT', 'the callback does not match the authorization request', { operation, cause: error, secrets });
+      throw new TokenManagerError(
+        'INVALID_ARGUMENT',
+        'the callback does not match the authorization request',
+        { operation, cause: error, secrets },
+      );
     }
   }
 
   #grantFields(grant: GrantResult): OAuthToken {
     const expiresIn = grant.expiresIn ?? this.#timing.defaultExpiresInSeconds;
-    const fields: OAuthToken = { accessToken: grant.accessToken, expiresAt: Math.round(this.#now() + expiresIn * 1000) };
+    const fields: OAuthToken = {
+      accessToken: grant.accessToken,
+      expiresAt: Math.round(this.#now() + expiresIn * 1000),
+    };
     // Absent from the response: not sent, so the store keeps the stored value (refresh token, api domain).
     if (grant.refreshToken) fields.refreshToken = grant.refreshToken;
     if (grant.apiDomain) fields.apiDomain = grant.apiDomain;
@@ -195,7 +228,9 @@ export class TokenManager {
     if (typeof ref === 'object' && ref !== null && 'id' in ref) return this.#findById(ref.id, operation);
     const userName = typeof ref === 'string' ? ref : ref?.userName;
     if (typeof userName !== 'string' || userName === '') {
-      throw new TokenManagerError('INVALID_ARGUMENT', 'a token is named by a non-empty userName or an id', { operation });
+      throw new TokenManagerError('INVALID_ARGUMENT', 'a token is named by a non-empty userName or an id', {
+        operation,
+      });
     }
     try {
       return await this.#store.findToken({ userName });

@@ -11,7 +11,8 @@ const WORKERS = 4;
 const CALLERS = 25;
 
 for (const storeCase of STORE_CASES) {
-  const where = storeCase.name === 'MemoryTokenStore' ? `${WORKERS} managers in one process` : `${WORKERS} processes`;
+  const where =
+    storeCase.name === 'MemoryTokenStore' ? `${WORKERS} managers in one process` : `${WORKERS} processes`;
   const title = `refresh once: ${storeCase.name}, ${where} x ${CALLERS} callers`;
   describe.skipIf(storeCase.skipReason !== undefined)(
     storeCase.skipReason ? `${title} — skipped: ${storeCase.skipReason}` : title,
@@ -41,11 +42,15 @@ for (const storeCase of STORE_CASES) {
         expect(refreshes).toBe(1);
         const after = await store.findTokenById(before.id);
         expect(after?.accessToken).not.toBe(before.accessToken);
-        expect(results).toEqual(Array(WORKERS * CALLERS).fill({ token: digest(after?.accessToken as string) }));
+        expect(results).toEqual(
+          Array(WORKERS * CALLERS).fill({ token: digest(after?.accessToken as string) }),
+        );
         // The rotated refresh token was persisted, and the server now rejects the old one.
         expect(after?.refreshToken).toBeTruthy();
         expect(after?.refreshToken).not.toBe(before.refreshToken);
-        expect(await server.tryRefresh(before.refreshToken as string)).toMatchObject({ error: 'invalid_grant' });
+        expect(await server.tryRefresh(before.refreshToken as string)).toMatchObject({
+          error: 'invalid_grant',
+        });
         await store.close();
       });
 
@@ -60,12 +65,17 @@ for (const storeCase of STORE_CASES) {
         const results = await runCallers(server, prepared, userName, { workers: WORKERS, callers: CALLERS });
 
         const failed = server.log.count({ grantType: 'refresh_token', ok: false });
-        console.log(`[refresh-once] ${storeCase.name}: ${results.length} callers on a revoked refresh token, ${failed} failed refresh`);
+        console.log(
+          `[refresh-once] ${storeCase.name}: ${results.length} callers on a revoked refresh token, ${failed} failed refresh`,
+        );
         expect(results.map((r: CallResult) => ('error' in r ? r.error : 'token'))).toEqual(
           Array(WORKERS * CALLERS).fill('LOGIN_REQUIRED'),
         );
         expect(server.log.count({ grantType: 'refresh_token' })).toBe(1);
-        expect(server.log.requests.at(-1)).toMatchObject({ grantType: 'refresh_token', error: 'invalid_grant' });
+        expect(server.log.requests.at(-1)).toMatchObject({
+          grantType: 'refresh_token',
+          error: 'invalid_grant',
+        });
         for (let i = 0; i < 3; i++) {
           await expect(manager.getAccessToken(userName)).rejects.toMatchObject({ code: 'LOGIN_REQUIRED' });
         }

@@ -22,7 +22,10 @@ it('revokes the refresh token at the provider and deletes the stored token', asy
 
   expect(server.log.count({ endpoint: 'revocation', ok: true })).toBe(revocations + 1);
   expect(await store.findTokenById(saved.id)).toBeUndefined();
-  expect(await server.tryRefresh(saved.refreshToken as string)).toMatchObject({ status: 400, error: 'invalid_grant' });
+  expect(await server.tryRefresh(saved.refreshToken as string)).toMatchObject({
+    status: 400,
+    error: 'invalid_grant',
+  });
   await expect(manager.getAccessToken(userName)).rejects.toMatchObject({ code: 'LOGIN_REQUIRED' });
 });
 

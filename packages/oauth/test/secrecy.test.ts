@@ -41,9 +41,20 @@ it('the manager, its authorization requests and the tokens it returns print no s
   const userName = randomUser();
   const callbackUrl = await server.login(request.url, userName);
   const code = callbackUrl.searchParams.get('code') ?? undefined;
-  const token = await manager.exchangeGrant({ userName, callbackUrl, state: request.state, codeVerifier: request.codeVerifier });
+  const token = await manager.exchangeGrant({
+    userName,
+    callbackUrl,
+    state: request.state,
+    codeVerifier: request.codeVerifier,
+  });
   const fresh = await manager.getToken(userName);
-  const secrets = [server.client.clientSecret, token.accessToken, token.refreshToken, request.codeVerifier, code];
+  const secrets = [
+    server.client.clientSecret,
+    token.accessToken,
+    token.refreshToken,
+    request.codeVerifier,
+    code,
+  ];
   for (const value of [manager, request, token, fresh]) expectNoSecrets(value, secrets);
   expect(inspect(request)).toContain('[redacted]');
 });
@@ -56,7 +67,9 @@ it('errors of a dead refresh token, a refused client and a refused code print no
   const secrets = [server.client.clientSecret, token.accessToken, token.refreshToken, 'not-the-secret-value'];
 
   await store.saveToken({ id: token.id, expiresAt: 0 });
-  const refused = await managerFor(server, store, { clientSecret: 'not-the-secret-value' }).getAccessToken(userName).catch((e) => e);
+  const refused = await managerFor(server, store, { clientSecret: 'not-the-secret-value' })
+    .getAccessToken(userName)
+    .catch((e) => e);
   expect(refused.code).toBe('PROVIDER');
   expectNoSecrets(refused, secrets);
 
@@ -72,8 +85,19 @@ it('errors of a dead refresh token, a refused client and a refused code print no
 
 it('a provider that echoes the refresh token in its error description: scrubbed', async () => {
   const store = new MemoryTokenStore();
-  await store.saveToken({ userName: 'echo@example.com', clientId: 'c', clientSecret: 'echo-client-secret', refreshToken: 'echoed-refresh-token', expiresAt: 0 });
-  zoho.answer('/oauth/v2/token', { body: { error: 'invalid_request', error_description: 'bad token echoed-refresh-token for echo-client-secret' } });
+  await store.saveToken({
+    userName: 'echo@example.com',
+    clientId: 'c',
+    clientSecret: 'echo-client-secret',
+    refreshToken: 'echoed-refresh-token',
+    expiresAt: 0,
+  });
+  zoho.answer('/oauth/v2/token', {
+    body: {
+      error: 'invalid_request',
+      error_description: 'bad token echoed-refresh-token for echo-client-secret',
+    },
+  });
   const manager = new TokenManager({
     store,
     provider: zohoProvider({ accountsUrl: zoho.url, allowInsecureRequests: true }),

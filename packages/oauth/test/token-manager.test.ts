@@ -21,7 +21,12 @@ describe('TokenManager against oidc-provider', () => {
     const userName = randomUser();
     const before = Date.now();
     const callbackUrl = await server.login(request.url, userName);
-    const saved = await manager.exchangeGrant({ userName, callbackUrl, state: request.state, codeVerifier: request.codeVerifier });
+    const saved = await manager.exchangeGrant({
+      userName,
+      callbackUrl,
+      state: request.state,
+      codeVerifier: request.codeVerifier,
+    });
     const stored = await store.findToken({ userName });
     expect(stored).toEqual(saved);
     expect(stored).toMatchObject({
@@ -43,7 +48,12 @@ describe('TokenManager against oidc-provider', () => {
     const callbackUrl = await server.login(request.url, randomUser());
     const before = server.log.count({ endpoint: 'token' });
     const error = await manager
-      .exchangeGrant({ userName: 'x', callbackUrl, state: 'another-state', codeVerifier: request.codeVerifier })
+      .exchangeGrant({
+        userName: 'x',
+        callbackUrl,
+        state: 'another-state',
+        codeVerifier: request.codeVerifier,
+      })
       .catch((e) => e);
     expect(error).toBeInstanceOf(TokenManagerError);
     expect(error.code).toBe('INVALID_ARGUMENT');
@@ -74,7 +84,10 @@ describe('TokenManager against oidc-provider', () => {
     expect(stored?.refreshToken).toBeTruthy();
     expect(stored?.refreshToken).not.toBe(saved.refreshToken);
     expect(stored?.expiresAt).toBeGreaterThan(Date.now() + 3000_000);
-    expect(await server.tryRefresh(saved.refreshToken as string)).toMatchObject({ status: 400, error: 'invalid_grant' });
+    expect(await server.tryRefresh(saved.refreshToken as string)).toMatchObject({
+      status: 400,
+      error: 'invalid_grant',
+    });
   });
 
   it('refreshes within the skew before expiry', async () => {

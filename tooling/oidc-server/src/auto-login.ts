@@ -17,7 +17,9 @@ class CookieJar {
       const eq = pair.indexOf('=');
       const name = pair.slice(0, eq).trim();
       const value = pair.slice(eq + 1).trim();
-      const expired = attributes.some((a) => /^\s*expires=/i.test(a) && Date.parse(a.split('=')[1] ?? '') < Date.now());
+      const expired = attributes.some(
+        (a) => /^\s*expires=/i.test(a) && Date.parse(a.split('=')[1] ?? '') < Date.now(),
+      );
       if (value === '' || expired) this.#cookies.delete(name);
       else this.#cookies.set(name, value);
     }
@@ -47,7 +49,10 @@ export async function completeLogin(
     const response = await fetch(url, {
       method: form ? 'POST' : 'GET',
       redirect: 'manual',
-      headers: { cookie: jar.header(), ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      headers: {
+        cookie: jar.header(),
+        ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+      },
       body: form,
     });
     jar.take(response);
@@ -59,7 +64,11 @@ export async function completeLogin(
       continue;
     }
     const text = await response.text();
-    if (response.status === 200 && /\/interaction\/[^/]+$/.test(url.pathname) && text.includes('name="login"')) {
+    if (
+      response.status === 200 &&
+      /\/interaction\/[^/]+$/.test(url.pathname) &&
+      text.includes('name="login"')
+    ) {
       url = new URL(`${url.pathname}/login`, url);
       form = new URLSearchParams({ login: userName });
       continue;

@@ -59,7 +59,9 @@ export function providerConfiguration(options: ResolvedOptions): Record<string, 
       accountId: sub,
       claims: async () => ({ sub, name: sub, email: sub.includes('@') ? sub : undefined }),
     }),
-    interactions: { url: async (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
+    interactions: {
+      url: async (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}`,
+    },
     renderError: async (ctx: KoaContext, out: Record<string, string>) => {
       ctx.type = 'html';
       ctx.body = `<!doctype html><title>Error</title><h1>${escapeHtml(out.error ?? 'error')}</h1><p>${escapeHtml(out.error_description ?? '')}</p>`;

@@ -41,7 +41,8 @@ async function grantConsent(provider: Provider, interaction: Interaction): Promi
   const claims = details.missingOIDCClaims as string[] | undefined;
   if (claims) grant.addOIDCClaims(claims);
   const resources = details.missingResourceScopes as Record<string, string[]> | undefined;
-  for (const [indicator, list] of Object.entries(resources ?? {})) grant.addResourceScope(indicator, list.join(' '));
+  for (const [indicator, list] of Object.entries(resources ?? {}))
+    grant.addResourceScope(indicator, list.join(' '));
   const grantId = await grant.save();
   return interaction.grantId ? {} : { grantId };
 }
@@ -61,7 +62,12 @@ export async function handleInteraction(
         res.writeHead(400, { 'content-type': 'text/plain' }).end('a user name is required');
         return;
       }
-      await provider.interactionFinished(req, res, { login: { accountId } }, { mergeWithLastSubmission: false });
+      await provider.interactionFinished(
+        req,
+        res,
+        { login: { accountId } },
+        { mergeWithLastSubmission: false },
+      );
       return;
     }
     if (interaction.prompt.name === 'consent') {

@@ -28,7 +28,7 @@ export class RequestLog {
       (r) =>
         (query.endpoint === undefined || r.endpoint === query.endpoint) &&
         (query.grantType === undefined || r.grantType === query.grantType) &&
-        (query.ok === undefined || (r.status < 400) === query.ok),
+        (query.ok === undefined || r.status < 400 === query.ok),
     ).length;
   }
 

@@ -39,7 +39,8 @@ export interface OidcServer extends AsyncDisposable {
 export async function startOidcServer(options: OidcServerOptions = {}): Promise<OidcServer> {
   const resolved = resolveOptions(options);
   const notices: string[] = [];
-  const quietly = <T>(fn: () => Promise<T>) => (resolved.printNotices ? fn() : withoutProviderNotices(notices, fn));
+  const quietly = <T>(fn: () => Promise<T>) =>
+    resolved.printNotices ? fn() : withoutProviderNotices(notices, fn);
 
   const http = createServer();
   http.listen(resolved.port, '127.0.0.1');
@@ -80,7 +81,10 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
     notices,
     login: (authorizationUrl, userName) => completeLogin(authorizationUrl, userName, resolved.redirectUris),
     tryRefresh: async (refreshToken) => {
-      const response = await clientPost(`${issuer}/token`, client, { grant_type: 'refresh_token', refresh_token: refreshToken });
+      const response = await clientPost(`${issuer}/token`, client, {
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken,
+      });
       const json = (await response.json()) as { error?: string; refresh_token?: string };
       return { status: response.status, error: json.error, refreshToken: json.refresh_token };
     },
@@ -95,7 +99,11 @@ export async function startOidcServer(options: OidcServerOptions = {}): Promise<
 }
 
 /** A form POST authenticated as the registered client, without any OAuth library. */
-function clientPost(url: string, client: OidcServer['client'], form: Record<string, string>): Promise<Response> {
+function clientPost(
+  url: string,
+  client: OidcServer['client'],
+  form: Record<string, string>,
+): Promise<Response> {
   const body = new URLSearchParams(form);
   const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
   if (client.authMethod === 'client_secret_basic') {

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import type { OidcServer } from '@tokens/oidc-server';
-import { TokenManagerError } from '../../src/index.js';
+import type { TokenManagerError } from '../../src/index.js';
 import { managerFor } from './logged-in.js';
 import type { ChildStoreSpec, PreparedStore } from './store-cases.js';
 

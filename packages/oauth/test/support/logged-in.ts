@@ -20,10 +20,19 @@ export function managerFor(
 }
 
 /** Logs `userName` in through the server's login page and saves the token with `manager`. */
-export async function logIn(server: OidcServer, manager: TokenManager, userName: string): Promise<StoredToken> {
+export async function logIn(
+  server: OidcServer,
+  manager: TokenManager,
+  userName: string,
+): Promise<StoredToken> {
   const request = await manager.createAuthorizationRequest();
   const callbackUrl = await server.login(request.url, userName);
-  return manager.exchangeGrant({ userName, callbackUrl, state: request.state, codeVerifier: request.codeVerifier });
+  return manager.exchangeGrant({
+    userName,
+    callbackUrl,
+    state: request.state,
+    codeVerifier: request.codeVerifier,
+  });
 }
 
 export function randomUser(): string {
