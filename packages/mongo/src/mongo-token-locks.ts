@@ -70,7 +70,7 @@ export class MongoTokenLocks implements TokenLocks {
   /** Deletes the lease only where `holder` holds it. */
   release(key: string, holder: string): Promise<boolean> {
     return this.ops.run('unlock', async () => {
-      assertLockKey(key, 1);
+      assertLockKey(key, 1); // the key only: release takes no ttl
       assertHolder(holder);
       await this.backend.connected();
       const { deletedCount } = await this.leases.deleteOne({ _id: key, holder });

@@ -16,7 +16,7 @@ import {
 } from '@tokens/core';
 import type { BSONSerializeOptions, Collection, Db, MongoClient } from 'mongodb';
 import { ensureIndexes } from './indexes.js';
-import { classifyMongoError } from './mongo-errors.js';
+import { classifyMongoError, duplicateKeyField, isDuplicateKeyError } from './mongo-errors.js';
 import { type LeaseDocument, MongoTokenLocks } from './mongo-token-locks.js';
 import { type MongoTokenStoreOptions, resolveOptions, STORE_NAME } from './options.js';
 import { documentToToken, identityFilter, type TokenDocument } from './token-document.js';
@@ -80,7 +80,14 @@ export class MongoTokenStore implements TokenStore {
     await this.#connected();
     this.#indexes ??= ensureIndexes(this.#tokens, this.#leases).catch((error: unknown) => {
       this.#indexes = undefined;
-      throw error;
+      if (!isDuplicateKeyError(error)) throw error;
+      // Documents written by someone else already share a value. The driver's error quotes that value,
+      // another token's secret, which the save's own secrets cannot scrub: it is not kept as the cause.
+      const field = duplicateKeyField(error) ?? 'unique value';
+      throw new TokenStoreError(
+        'CORRUPT',
+        `stored tokens share a ${field}: its unique index cannot be built`,
+      );
     });
     return this.#indexes;
   }

@@ -1,6 +1,7 @@
 // What is particular to MongoDB, against a real server (skipped, with the reason, without one): the shape
 // of the documents, the indexes, leases in their own collection, clients the caller owns, stored data
 // that is not a token, and index creation that fails once.
+import { inspect } from 'node:util';
 import { suiteTitle, testService } from '@tokens/testing';
 import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
@@ -79,6 +80,20 @@ describe.skipIf(!service.url)(
       await store.saveToken({ userName: 'ada', accessToken: 'at-1' });
       const indexes = await collectionOf(store).indexes();
       expect(indexes.find((i) => i.name === 'userName_unique')?.unique).toBe(true);
+    });
+
+    it('stored documents that already share a credential make the index, and so the save, fail: CORRUPT', async () => {
+      const store = freshStore();
+      await collectionOf(store).insertMany([
+        { _id: 'a' as never, accessToken: 'SECRET-shared' },
+        { _id: 'b' as never, accessToken: 'SECRET-shared' },
+      ]);
+      const failure = await store
+        .saveToken({ userName: 'ada', accessToken: 'at-1' })
+        .catch((e: unknown) => e);
+      expect(failure).toMatchObject({ code: 'CORRUPT', message: expect.stringContaining('accessToken') });
+      expect(JSON.stringify(failure) + inspect(failure, { depth: 5 })).not.toContain('SECRET');
+      expect(await collectionOf(store).countDocuments()).toBe(2);
     });
 
     it('instances whose first writes race on a new collection all succeed', async () => {
