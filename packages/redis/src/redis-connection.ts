@@ -8,8 +8,9 @@ import type { RedisClient } from './script-runner.js';
 
 function buildClient(options: RedisTokenStoreOptions, timeoutMs: number): RedisClient {
   const { prefix, client, cluster, clusterOptions, url, operationTimeoutMs, ...redisOptions } = options;
-  // Commands go out only on a ready connection and are never replayed after a reconnection: an operation
-  // that rejected must not be applied later behind the caller's back. Caller options still win.
+  // An operation that rejected must not be applied later behind the caller's back: no command is replayed
+  // after a reconnection, and a standalone client sends only on a ready connection (no offline queue).
+  // A Cluster keeps its queues, which failover relies on. Caller options still win.
   const safety = { commandTimeout: timeoutMs, autoResendUnfulfilledCommands: false, lazyConnect: true };
   if (cluster) {
     return new Cluster(cluster, {
@@ -94,7 +95,10 @@ export class RedisConnection {
     if (client.status === 'ready') return Promise.resolve();
     if (client.status === 'end') return Promise.reject(new Error('Connection is closed.'));
     this.#readyWait ??= new Promise<void>((resolve, reject) => {
-      const onReady = () => settle(resolve);
+      const onReady = () => {
+        this.#lastError = undefined;
+        settle(resolve);
+      };
       const onEnd = () => settle(() => reject(new Error('Connection is closed.')));
       const onError = (error: Error) => {
         this.#lastError = error;
