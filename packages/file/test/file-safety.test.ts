@@ -2,6 +2,7 @@
 // that are not files, and temp files.
 import {
   chmodSync,
+  chownSync,
   lstatSync,
   mkdirSync,
   readdirSync,
@@ -53,6 +54,20 @@ describe('file modes and directories', () => {
       await store.close();
     }
   });
+
+  const asRoot = process.geteuid?.() === 0;
+  it.skipIf(!asRoot)(
+    `a root process rewriting another user's file gives it back to that user${asRoot ? '' : ' — skipped: needs root'}`,
+    async () => {
+      const path = join(tempDir(), 'tokens.json');
+      writeFileSync(path, '', { mode: 0o600 });
+      chownSync(path, 65534, 65534);
+      const store = new FileTokenStore({ path });
+      await store.saveToken({ userName: 'ann', accessToken: 'at' });
+      expect([statSync(path).uid, statSync(path).gid, modeOf(path)]).toEqual([65534, 65534, 0o600]);
+      await store.close();
+    },
+  );
 
   it('reads of a missing file find nothing and create nothing', async () => {
     const dir = tempDir();
