@@ -18,4 +18,3 @@ export function removeDatabase(file: string): void {
 }
 
 export const FIXTURES = new URL('./fixtures/', import.meta.url);
-export const DIST = new URL('../dist/index.js', import.meta.url);
