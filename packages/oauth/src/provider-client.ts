@@ -4,6 +4,7 @@
 import * as oauth from 'oauth4webapi';
 import { TokenManagerError } from './errors.js';
 import { explicitMetadata, type OAuthProvider, type ResolvedProvider, resolveProvider } from './provider.js';
+import { classifyFailure } from './provider-failure.js';
 import { type ResolvedRetry, withRetries } from './retry.js';
 
 export interface ClientCredentials {
@@ -198,7 +199,7 @@ export class ProviderClient {
       try {
         return await process(response);
       } catch (cause) {
-        throw classify(cause, {
+        throw classifyFailure(cause, {
           operation,
           name,
           secrets,
@@ -215,59 +216,6 @@ export class ProviderClient {
       (start) => start + http.timeoutMs <= deadline,
     );
   }
-}
-
-function classify(
-  cause: unknown,
-  context: {
-    operation: string;
-    name: string;
-    secrets: (string | undefined)[];
-    status: number;
-    loginRequired: ReadonlySet<string> | undefined;
-  },
-): TokenManagerError {
-  const { operation, name, secrets, status } = context;
-  if (cause instanceof oauth.ResponseBodyError) {
-    const oauthError = cause.error;
-    if (context.loginRequired?.has(oauthError)) {
-      return new TokenManagerError(
-        'LOGIN_REQUIRED',
-        `the user must log in again: ${name} rejected the refresh token (${oauthError})`,
-        {
-          operation,
-          oauthError,
-          status: cause.status,
-          cause,
-          secrets,
-        },
-      );
-    }
-    return new TokenManagerError('PROVIDER', `${name} answered with the OAuth error ${oauthError}`, {
-      operation,
-      oauthError,
-      status: cause.status,
-      cause,
-      secrets,
-    });
-  }
-  if (cause instanceof oauth.WWWAuthenticateChallengeError) {
-    // A 401 with WWW-Authenticate: usually the client credentials were refused (invalid_client).
-    const oauthError = cause.cause[0]?.parameters.error ?? 'invalid_client';
-    return new TokenManagerError('PROVIDER', `${name} refused the client (${oauthError})`, {
-      operation,
-      oauthError,
-      status: cause.status,
-      cause,
-      secrets,
-    });
-  }
-  return new TokenManagerError('PROVIDER', `${name} sent a response that is not a valid OAuth response`, {
-    operation,
-    status,
-    cause,
-    secrets,
-  });
 }
 
 function grantResult(json: oauth.TokenEndpointResponse): GrantResult {
