@@ -86,7 +86,7 @@ export class MongoTokenStore implements TokenStore {
       const field = duplicateKeyField(error) ?? 'unique value';
       throw new TokenStoreError(
         'CORRUPT',
-        `stored tokens share a ${field}: its unique index cannot be built`,
+        `stored tokens share one ${field}: its unique index cannot be built`,
       );
     });
     return this.#indexes;
