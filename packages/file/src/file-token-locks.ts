@@ -3,33 +3,38 @@
 import { assertLockKey, type TokenLocks, TokenStoreError } from '@tokens/core';
 import type { TokenDocument } from './token-document.js';
 
-/** Runs `change` on the current document under the write lock; writes it back when `changed`. */
-export type DocumentWriter = <T>(
-  operation: string,
-  change: (doc: TokenDocument) => { value: T; changed: boolean },
-) => Promise<T>;
+export interface LeaseFile {
+  /** Runs one store operation (closed check, error wrapping). */
+  run<T>(operation: string, fn: () => Promise<T>): Promise<T>;
+  /** Runs `change` on the current document under the write lock; writes it back when `changed`. */
+  write<T>(change: (doc: TokenDocument) => { value: T; changed: boolean }): Promise<T>;
+}
 
-export function fileTokenLocks(write: DocumentWriter, now: () => number = Date.now): TokenLocks {
+export function fileTokenLocks({ run, write }: LeaseFile, now: () => number = Date.now): TokenLocks {
   return {
     tryAcquire: (key, holder, ttlMs) =>
-      write('lock', (doc) => {
+      run('lock', () => {
         assertLockKey(key, ttlMs);
         assertHolder(holder);
-        const lease = doc.leases.get(key);
-        if (lease && lease.holder !== holder && lease.expiresAt > now())
-          return { value: false, changed: false };
-        // Expired leases of crashed holders would otherwise stay in the file for ever.
-        for (const [k, l] of doc.leases) if (l.expiresAt <= now()) doc.leases.delete(k);
-        doc.leases.set(key, { holder, expiresAt: now() + ttlMs });
-        return { value: true, changed: true };
+        return write((doc) => {
+          const lease = doc.leases.get(key);
+          if (lease && lease.holder !== holder && lease.expiresAt > now())
+            return { value: false, changed: false };
+          // Expired leases of holders that never released them would otherwise stay in the file for ever.
+          for (const [k, l] of doc.leases) if (l.expiresAt <= now()) doc.leases.delete(k);
+          doc.leases.set(key, { holder, expiresAt: now() + ttlMs });
+          return { value: true, changed: true };
+        });
       }),
     release: (key, holder) =>
-      write('unlock', (doc) => {
+      run('unlock', () => {
         assertLockKey(key, 1);
         assertHolder(holder);
-        if (doc.leases.get(key)?.holder !== holder) return { value: false, changed: false };
-        doc.leases.delete(key);
-        return { value: true, changed: true };
+        return write((doc) => {
+          if (doc.leases.get(key)?.holder !== holder) return { value: false, changed: false };
+          doc.leases.delete(key);
+          return { value: true, changed: true };
+        });
       }),
   };
 }

@@ -43,7 +43,10 @@ export class FileTokenStore implements LockingTokenStore {
   constructor(options: FileTokenStoreOptions) {
     this.#options = resolveFileOptions(options);
     this.path = this.#options.path;
-    this.locks = fileTokenLocks((operation, change) => this.#ops.run(operation, () => this.#write(change)));
+    this.locks = fileTokenLocks({
+      run: (operation, fn) => this.#ops.run(operation, fn),
+      write: (change) => this.#write(change),
+    });
   }
 
   findToken(query: OAuthToken): Promise<StoredToken | undefined> {
