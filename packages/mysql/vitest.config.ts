@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     name: 'mysql',
     include: ['test/**/*.test.ts'],
+    benchmark: { include: ['bench/**/*.bench.ts'] },
     globalSetup: ['@tokens/testing/global-setup'],
     provide: { tokensNeeds: ['mysql'] },
   },
