@@ -73,12 +73,17 @@ export function lockCases(ctx: CaseContext, declared: boolean, hasReopen: boolea
       expect((await store.findToken({ userName: user }))?.expiresAt).toBe(12);
     });
 
-    it('leases are not tokens: getTokens and deleteTokens ignore them', async () => {
+    it('leases are not tokens: getTokens does not list them and deleteTokens does not end them', async () => {
       const store = await lockingStore();
       const key = ctx.unique('key');
       await store.locks.tryAcquire(key, 'holder-a', 30_000);
+      await store.saveToken({ userName: ctx.unique('user'), accessToken: ctx.unique('at') });
+      expect(await store.getTokens()).toHaveLength(1);
+      expect(await ctx.raw(store)).toHaveLength(1);
+      await store.deleteTokens();
       expect(await store.getTokens()).toEqual([]);
-      expect(await ctx.raw(store)).toEqual([]);
+      expect(await store.locks.tryAcquire(key, 'holder-b', 30_000)).toBe(false);
+      expect(await store.locks.release(key, 'holder-a')).toBe(true);
     });
   });
 }
