@@ -82,23 +82,3 @@ export async function acquireFileLock(file: string, options: FileLockOptions): P
     }
   }
 }
-
-const queues = new Map<string, Promise<unknown>>();
-
-/**
- * Runs `fn` after every earlier call for the same `key` in this process has settled: writers of one
- * process queue here instead of polling the file lock against each other.
- */
-export function queueFor<T>(key: string, fn: () => Promise<T>): Promise<T> {
-  const previous = queues.get(key) ?? Promise.resolve();
-  const run = previous.then(fn, fn);
-  const tail = run.then(
-    () => {},
-    () => {},
-  );
-  queues.set(key, tail);
-  void tail.then(() => {
-    if (queues.get(key) === tail) queues.delete(key);
-  });
-  return run;
-}

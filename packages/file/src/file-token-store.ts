@@ -21,7 +21,7 @@ import {
   type TokenLocks,
 } from '@tokens/core';
 import { classifyFileError } from './file-errors.js';
-import { acquireFileLock, queueFor } from './file-lock.js';
+import { acquireFileLock } from './file-lock.js';
 import { fileTokenLocks } from './file-token-locks.js';
 import {
   type FileTokenStoreOptions,
@@ -30,6 +30,7 @@ import {
 } from './file-token-store-options.js';
 import { parseTokenDocument, serializeTokenDocument, type TokenDocument } from './token-document.js';
 import { ensureDirectory, readTokenFile, removeLeftoverTempFiles, replaceTokenFile } from './token-file.js';
+import { queueFor } from './write-queue.js';
 
 export class FileTokenStore implements LockingTokenStore {
   /** The absolute path of the token file: this store's namespace. */
