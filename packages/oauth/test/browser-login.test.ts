@@ -26,7 +26,9 @@ const reason = existsSync(CHROMIUM) ? undefined : `no ${CHROMIUM} (apt-get insta
 describe.skipIf(reason !== undefined)(reason ? `browser login — skipped: ${reason}` : 'browser login', () => {
   it('a person signs in on the login page and the app exchanges the code', async () => {
     // The app's callback: a page that only says it was reached.
-    const app = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end('callback reached'));
+    const app = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('callback reached'),
+    );
     await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
     const redirectUri = `http://127.0.0.1:${(app.address() as AddressInfo).port}/callback`;
     await using server = await startOidcServer({ redirectUris: [redirectUri] });

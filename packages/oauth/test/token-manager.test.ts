@@ -110,4 +110,31 @@ describe('TokenManager against oidc-provider', () => {
     expect(error.message).toMatch(/must log in again/);
     expect(server.log.requests.length).toBe(before);
   });
+
+  it('an authorization refused by the user is a PROVIDER error carrying access_denied', async () => {
+    const manager = managerFor(server, new MemoryTokenStore());
+    const request = await manager.createAuthorizationRequest();
+    const callbackUrl = new URL(server.client.redirectUri);
+    callbackUrl.search = new URLSearchParams({
+      error: 'access_denied',
+      state: request.state,
+      iss: server.issuer,
+    }).toString();
+    const error = await manager
+      .exchangeGrant({ userName: 'x', callbackUrl, state: request.state })
+      .catch((e) => e);
+    expect(error).toMatchObject({ code: 'PROVIDER', oauthError: 'access_denied' });
+  });
+
+  for (const clientAuthMethod of ['client_secret_basic', 'client_secret_post'] as const) {
+    it(`logs in and refreshes with ${clientAuthMethod}`, async () => {
+      const store = new MemoryTokenStore();
+      const provider = { issuer: server.issuer, allowInsecureRequests: true, clientAuthMethod };
+      const manager = managerFor(server, store, { provider });
+      const userName = randomUser();
+      const saved = await logIn(server, manager, userName);
+      await store.saveToken({ id: saved.id, expiresAt: 0 });
+      expect(await manager.getAccessToken(userName)).not.toBe(saved.accessToken);
+    });
+  }
 });
