@@ -49,6 +49,15 @@ interface TableShape {
   uniqueKeys: Set<string>;
 }
 
+async function tableExists(conn: PoolConnection, table: string): Promise<boolean> {
+  const [rows] = await conn.query<RowDataPacket[]>(
+    'SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?',
+    [table],
+  );
+  return rows.length > 0;
+}
+
+/** The table's engine ('' when there is no such table), columns and unique indexes. */
 async function readShape(conn: PoolConnection, table: string): Promise<TableShape> {
   const [[tableRow]] = await conn.query<RowDataPacket[]>(
     'SELECT ENGINE AS engine FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?',
@@ -118,9 +127,13 @@ export async function prepareTables(
       },
     );
   }
-  await conn.query(createTokenTable(table));
-  await conn.query(createLeaseTable(leaseTable));
+  // CREATE only what is missing: a deployment whose user has no CREATE privilege works on existing tables.
   let shape = await readShape(conn, table);
+  if (!shape.engine) {
+    await conn.query(createTokenTable(table));
+    shape = await readShape(conn, table);
+  }
+  if (!(await tableExists(conn, leaseTable))) await conn.query(createLeaseTable(leaseTable));
   if (!shape.columns.some((c) => c.name === 'id')) {
     throw new TokenStoreError('CORRUPT', `table ${table} has no id column: it is not a token table`, {
       operation: 'init',
