@@ -108,7 +108,8 @@ describe.skipIf(!service.url)(
         await holder.query('SELECT id FROM ?? WHERE id = ? FOR UPDATE', [store.table, saved.id]);
         const pending = store.saveToken({ userName: 'locked', accessToken: 'at-1', expiresAt: 1 });
         let waiting: number[] = [];
-        while (waiting.length === 0) {
+        for (let polls = 0; waiting.length === 0; polls++) {
+          if (polls > 0) await new Promise((resolve) => setTimeout(resolve, 5));
           const [rows] = await adminPool().query<RowDataPacket[]>(
             "SELECT ID AS id FROM information_schema.PROCESSLIST WHERE INFO LIKE 'SELECT%FOR UPDATE'",
           );
