@@ -176,10 +176,10 @@ async function migrate(conn: PoolConnection, db: string, table: string): Promise
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
     const field = UNIQUE_FIELDS.find((f) => String((error as Error).message).includes(hashColumn(f)));
-    const column = field ? ZOHO_COLUMNS[field] : 'a unique';
+    const column = field ? ZOHO_COLUMNS[field] : 'unique column';
     throw new TokenStoreError(
       'CORRUPT',
-      `table ${table} holds rows sharing one ${column} value; nothing was changed. find them with SELECT CAST(${column} AS BINARY) AS v, COUNT(*) FROM ${table} GROUP BY v HAVING COUNT(*) > 1, and keep one row per value`,
+      `table ${table} holds rows sharing one ${column} value; nothing was changed. Find them with SELECT CAST(${column} AS BINARY) AS v, COUNT(*) FROM ${table} GROUP BY v HAVING COUNT(*) > 1, and keep one row per value`,
       { operation: 'init' },
     );
   } finally {
