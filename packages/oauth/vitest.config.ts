@@ -4,6 +4,9 @@ export default defineConfig({
   test: {
     name: 'oauth',
     include: ['test/**/*.test.ts'],
+    globalSetup: ['@tokens/testing/global-setup'],
+    // The refresh-once cases also run on the MySQL and Redis stores when those servers are there.
+    provide: { tokensNeeds: ['mysql', 'redis'] },
     // Each file starts its own local OpenID provider; child-process cases take a few seconds.
     testTimeout: 60_000,
     hookTimeout: 60_000,
