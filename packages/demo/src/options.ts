@@ -25,7 +25,7 @@ Options:
                         memory:            MemoryTokenStore (one process: no second process)
   --web               serve a web page instead: log in, stored tokens with their expiry, call the API, revoke
   --port <n>          the web page's port on 127.0.0.1 (default 3000; 0 picks a free one)
-  --access-ttl <s>    lifetime of the server's access tokens in seconds (default 5; --web: 60)
+  --access-ttl <s>    lifetime of the server's access tokens in seconds (default 10; --web: 60)
   -h, --help          this help
 `;
 
@@ -54,7 +54,7 @@ export function parseOptions(argv: string[]): DemoOptions {
     web,
     store: values.store,
     port: integer('--port', values.port, 3000, 0),
-    accessTtlSeconds: integer('--access-ttl', values['access-ttl'], web ? 60 : 5, 2),
+    accessTtlSeconds: integer('--access-ttl', values['access-ttl'], web ? 60 : 10, 2),
   };
 }
 

@@ -24,14 +24,16 @@ export async function expiry(context: DemoContext): Promise<void> {
   // 15 s clock-skew tolerance, so the demo does not ask the server about the old token.
   report.detail(`expired: the stored token's expiresAt passed ${seconds(Date.now() - old.expiresAt)} ago`);
   const refreshesBefore = server.tokenCalls('refresh_token');
-  const results = await callConcurrently(context);
+  const { results, took } = await callConcurrently(context);
   const refreshes = server.tokenCalls('refresh_token') - refreshesBefore;
   const failures = results.filter((r) => 'error' in r);
   check(failures.length === 0, `${failures.length} caller(s) failed: ${JSON.stringify(failures[0])}`);
   const digests = new Set(results.map((r) => ('digest' in r ? r.digest : '')));
   const fresh = await storedToken(context);
   check(fresh?.accessToken !== undefined, 'the refreshed token is not in the store');
-  report.detail(`refreshes seen by the server for these ${CALLERS} callers: ${refreshes}`);
+  report.detail(
+    `refreshes seen by the server for these ${CALLERS} callers: ${refreshes} (callers done in ${seconds(took)})`,
+  );
   check(refreshes === 1, `expected exactly 1 refresh, the server saw ${refreshes}`);
   check(
     digests.size === 1 && digests.has(digest(fresh.accessToken)),
@@ -50,7 +52,7 @@ export async function expiry(context: DemoContext): Promise<void> {
 }
 
 /** 2 x 10 callers: in two worker processes when the store can lock across processes, else here. */
-async function callConcurrently(context: DemoContext): Promise<CallerResult[]> {
+async function callConcurrently(context: DemoContext): Promise<{ results: CallerResult[]; took: number }> {
   const { server, target, store, userName, report } = context;
   const half = CALLERS / 2;
   if (target.shared && hasLocks(store)) {
@@ -63,8 +65,9 @@ async function callConcurrently(context: DemoContext): Promise<CallerResult[]> {
       report.detail(
         `${CALLERS} concurrent getAccessToken() callers: ${half} in process ${workers[0]!.pid}, ${half} in process ${workers[1]!.pid}`,
       );
+      const started = performance.now();
       const outputs = await Promise.all(workers.map((w) => w.go()));
-      return outputs.flatMap((o) => o.results);
+      return { results: outputs.flatMap((o) => o.results), took: performance.now() - started };
     } finally {
       for (const worker of workers) worker.kill();
     }
@@ -76,7 +79,8 @@ async function callConcurrently(context: DemoContext): Promise<CallerResult[]> {
     `${CALLERS} concurrent getAccessToken() callers, ${half} on each of 2 TokenManagers in this process (${why})`,
   );
   const managers = [createManager(store, server.settings), createManager(store, server.settings)];
-  return Promise.all(
+  const started = performance.now();
+  const results = await Promise.all(
     managers.flatMap((manager) =>
       Array.from({ length: half }, () =>
         manager.getAccessToken(userName).then(
@@ -86,4 +90,5 @@ async function callConcurrently(context: DemoContext): Promise<CallerResult[]> {
       ),
     ),
   );
+  return { results, took: performance.now() - started };
 }
