@@ -124,5 +124,5 @@ export class MemoryTokenStore implements TokenStore {
 }
 
 function copy(token: StoredToken): StoredToken {
-  return protectToken(plainToken(token) as StoredToken);
+  return protectToken(token);
 }

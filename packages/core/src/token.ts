@@ -127,18 +127,28 @@ export function redactToken(token: OAuthToken): Record<string, unknown> {
 }
 
 /**
- * Makes a token safe to print: `util.inspect` (so `console.log`) and `JSON.stringify` show its secrets as
- * `[redacted]`. The two hooks are non-enumerable, so `{ ...token }` and field access give the real values
- * and equality checks see a plain object.
+ * The prototype of the tokens stores return: `util.inspect` (so `console.log`) and `JSON.stringify` show
+ * their secrets as `[redacted]`. The hooks live on the prototype, so `{ ...token }` and field access give
+ * the real values, equality checks see the same fields, and making a token costs no closure per object.
  */
+const PRINTABLE_TOKEN: object = Object.create(Object.prototype, {
+  [inspect.custom]: {
+    value(this: OAuthToken, _depth: number, options: object, inspectFn: typeof inspect = inspect) {
+      return `OAuthToken ${inspectFn(redactToken(this), options)}`;
+    },
+  },
+  toJSON: {
+    value(this: OAuthToken) {
+      return redactToken(this);
+    },
+  },
+});
+
+/** A copy of `token`'s fields that is safe to print (see `PRINTABLE_TOKEN`); what stores return. */
 export function protectToken<T extends OAuthToken>(token: T): T {
-  Object.defineProperty(token, inspect.custom, {
-    value: (_depth: number, options: object, inspectFn: typeof inspect = inspect) =>
-      `OAuthToken ${inspectFn(redactToken(token), options)}`,
-    enumerable: false,
-  });
-  Object.defineProperty(token, 'toJSON', { value: () => redactToken(token), enumerable: false });
-  return token;
+  const out = Object.create(PRINTABLE_TOKEN) as Record<string, unknown>;
+  for (const field of TOKEN_FIELDS) if (token[field] !== undefined) out[field] = token[field];
+  return out as T;
 }
 
 /** A plain copy of a token's fields, without the printing hooks, for a store to serialise. */
