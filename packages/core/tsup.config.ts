@@ -8,4 +8,6 @@ export default defineConfig({
   sourcemap: true,
   target: 'node20',
   external: ['vitest'],
+  // The kit finds its worker script through import.meta.url, which the CJS build needs shimmed.
+  shims: true,
 });

@@ -10,17 +10,20 @@ import { identityCases } from './identity.js';
 import { lockCases } from './locks.js';
 import { lookupCases } from './lookups.js';
 import { mergeCases } from './merge.js';
+import { processCases } from './processes.js';
 import { refusalCases } from './refusals.js';
 import { secrecyCases } from './secrecy.js';
 import { type ConformanceTarget, caseContext } from './target.js';
 
-export type { CaseContext, ConformanceCapabilities, ConformanceTarget } from './target.js';
+export type { CaseContext, ConformanceCapabilities, ConformanceTarget, ProcessTarget } from './target.js';
 export { caseContext, outcome, rawText } from './target.js';
 
 export function describeConformance<S extends TokenStore>(target: ConformanceTarget<S>): void {
   const ctx = caseContext(target) as never;
   const hasReopen = typeof target.reopen === 'function';
-  describe(`TokenStore conformance: ${target.name}`, { timeout: target.timeoutMs ?? 20_000 }, () => {
+  const locks = target.capabilities?.locks === true;
+  const timeoutMs = target.timeoutMs ?? 20_000;
+  describe(`TokenStore conformance: ${target.name}`, { timeout: timeoutMs }, () => {
     fidelityCases(ctx);
     identityCases(ctx);
     mergeCases(ctx);
@@ -30,6 +33,8 @@ export function describeConformance<S extends TokenStore>(target: ConformanceTar
     concurrencyCases(ctx, hasReopen);
     closeCases(ctx, hasReopen);
     secrecyCases(ctx);
-    lockCases(ctx, target.capabilities?.locks === true, hasReopen);
+    lockCases(ctx, locks, hasReopen);
+    // Child processes start, connect and save 200 tokens: several times one case's budget.
+    processCases(ctx, target.name, target.processes as never, locks, Math.max(60_000, 3 * timeoutMs));
   });
 }

@@ -9,6 +9,24 @@ export interface ConformanceCapabilities {
   locks?: boolean;
 }
 
+/**
+ * How a child process opens its own instance of the store on a namespace of the parent, for the
+ * multi-process cases. The kit's worker runs `new (await import(module))[exportName](options(store))`.
+ */
+export interface ProcessTarget<S extends TokenStore = TokenStore> {
+  /**
+   * The module exporting the store class, as a file URL or an absolute path: usually your built
+   * package as users import it, `import.meta.resolve('my-token-store')` in your test file.
+   */
+  module: string | URL;
+  /** The export of `module` that is the store class, e.g. `'SqliteTokenStore'`. */
+  exportName: string;
+  /** Constructor options, JSON-serialisable, that open the namespace `store` was created on. */
+  options(store: S): unknown;
+  /** Optional backend checks after the processes are done (e.g. SQLite's integrity_check). */
+  check?(store: S): void | Promise<void>;
+}
+
 export interface ConformanceTarget<S extends TokenStore = TokenStore> {
   /** Shown in every case's name, e.g. `SqliteTokenStore (file)`. */
   name: string;
@@ -23,6 +41,11 @@ export interface ConformanceTarget<S extends TokenStore = TokenStore> {
   raw(store: S): unknown[] | Promise<unknown[]>;
   /** Removes what `create` made (drops the table, deletes the file). Called after the store is closed. */
   destroy?(store: S): void | Promise<void>;
+  /**
+   * How a child process opens the store on the same namespace. Given, the group "across processes" runs
+   * 4 processes on a namespace from `create`; absent, that group is reported as skipped.
+   */
+  processes?: ProcessTarget<S>;
   capabilities?: ConformanceCapabilities;
   /** Per-case timeout in ms for slow backends. Default 20 000. */
   timeoutMs?: number;
