@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     name: 'sqlite',
     include: ['test/**/*.test.ts'],
-    // build-package: the multi-process tests and the README quick start run the built package (dist/).
+    // build-package: the child processes of the conformance kit and the README quick start run dist/.
     globalSetup: ['@tokens/testing/global-setup', './test/build-package.ts'],
     provide: { tokensNeeds: [] },
     benchmark: { include: ['bench/**/*.bench.ts'] },
