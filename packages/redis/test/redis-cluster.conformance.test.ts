@@ -5,7 +5,7 @@ import { requiredServices } from '@tokens/testing';
 import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { RedisTokenStore } from '../src/index.js';
-import { deletePrefix, randomPrefix, rawTokenHashes } from './support/raw-redis.js';
+import { deletePrefix, expectIndexesMatch, randomPrefix, rawTokenHashes } from './support/raw-redis.js';
 import { RedisCluster } from './support/redis-cluster.js';
 import { redisServerProblem } from './support/redis-server.js';
 
@@ -31,6 +31,12 @@ describe.skipIf(problem !== undefined)(problem ? `${title} — skipped: ${proble
     reopen: (store) => new RedisTokenStore({ cluster: cluster.nodes, prefix: store.prefix }),
     raw: (store) => rawTokenHashes(raw, store.prefix),
     destroy: (store) => deletePrefix(raw, store.prefix),
+    processes: {
+      module: import.meta.resolve('@tokens/redis'),
+      exportName: 'RedisTokenStore',
+      options: (store) => ({ cluster: cluster.nodes, prefix: store.prefix }),
+      check: (store) => expectIndexesMatch(raw, store),
+    },
     capabilities: { locks: true },
   });
 });

@@ -1,6 +1,8 @@
 // Reads and deletes a prefix's keys with a separate client, bypassing the store: SCAN for the keys (on
-// every master of a cluster), HGETALL for the token hashes.
+// every master of a cluster), HGETALL for the token hashes and the indexes.
 import { Cluster, type Redis } from 'ioredis';
+import { expect } from 'vitest';
+import type { RedisTokenStore } from '../../src/index.js';
 
 export function randomPrefix(label = 'test'): string {
   return `tokens-${label}-${Math.random().toString(36).slice(2, 12)}`;
@@ -34,4 +36,21 @@ export function prefixKeyNames(client: Redis | Cluster, prefix: string): Promise
 
 export async function deletePrefix(client: Redis | Cluster, prefix: string): Promise<void> {
   for (const key of await prefixKeyNames(client, prefix)) await client.del(key);
+}
+
+/**
+ * Every index entry of `store`'s prefix points to a token holding that value, and every token's values
+ * are indexed: no stale entry survives racing saves (checked after the kit's multi-process run).
+ */
+export async function expectIndexesMatch(client: Redis | Cluster, store: RedisTokenStore): Promise<void> {
+  const tokens = await store.getTokens();
+  for (const [column, field] of [
+    ['user_name', 'userName'],
+    ['access_token', 'accessToken'],
+    ['refresh_token', 'refreshToken'],
+  ] as const) {
+    const index = await client.hgetall(`{${store.prefix}}:index:${column}`);
+    const held = Object.fromEntries(tokens.filter((t) => t[field]).map((t) => [t[field], t.id]));
+    expect(index).toEqual(held);
+  }
 }
