@@ -1,6 +1,7 @@
 // The conformance kit against a real MongoDB (TOKENS_TEST_MONGO_URL, or a container from the global
 // setup): each case gets a random collection; a second instance has its own MongoClient; raw reads the
-// collection with a separate client. Without a server the suite is reported as skipped, with the reason.
+// collection with a separate client; child processes open the collection through the built package.
+// Without a server the suite is reported as skipped, with the reason.
 import { describeConformance } from '@tokens/core/conformance';
 import { suiteTitle, testService } from '@tokens/testing';
 import { MongoClient } from 'mongodb';
@@ -22,6 +23,11 @@ describe.skipIf(!service.url)(suiteTitle('MongoTokenStore on MongoDB', service),
       new MongoTokenStore({ url, database: TEST_DATABASE, collection: store.collectionName }),
     raw: (store) => rawTokens(raw, store),
     destroy: (store) => dropStoreCollections(raw, store),
+    processes: {
+      module: import.meta.resolve('@tokens/mongo'),
+      exportName: 'MongoTokenStore',
+      options: (store) => ({ url, database: TEST_DATABASE, collection: store.collectionName }),
+    },
     capabilities: { locks: true },
   });
 });
