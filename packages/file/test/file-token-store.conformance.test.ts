@@ -1,4 +1,5 @@
 // The contract, checked by the shared kit against real files: each case gets a new file in a new temp dir.
+// The kit's child processes open that file through the built package (dist/, built by the global setup).
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -16,5 +17,10 @@ describeConformance<FileTokenStore>({
       ? (JSON.parse(readFileSync(store.path, 'utf8')) as { tokens: unknown[] }).tokens
       : [],
   destroy: (store) => rmSync(dirname(store.path), { recursive: true, force: true }),
+  processes: {
+    module: import.meta.resolve('@tokens/file'),
+    exportName: 'FileTokenStore',
+    options: (store) => ({ path: store.path }),
+  },
   capabilities: { locks: true },
 });
