@@ -33,7 +33,9 @@ export {
 export { newTokenId, TOKEN_ID_LENGTH } from './token-id.js';
 export {
   acquireLock,
+  assertLockHolder,
   assertLockKey,
+  LOCK_HOLDER_PATTERN,
   LOCK_KEY_PATTERN,
   type LockLease,
   type LockOptions,

@@ -13,7 +13,7 @@ import {
   secretsOf,
 } from './token.js';
 import { newTokenId } from './token-id.js';
-import { assertLockKey, type TokenLocks } from './token-locks.js';
+import { assertLockHolder, assertLockKey, type TokenLocks } from './token-locks.js';
 import type { TokenStore } from './token-store.js';
 
 /** The tokens and leases of one in-memory namespace; share it to give several stores one namespace. */
@@ -43,6 +43,7 @@ export class MemoryTokenStore implements TokenStore {
       tryAcquire: (key, holder, ttlMs) =>
         ops.run('lock', () => {
           assertLockKey(key, ttlMs);
+          assertLockHolder(holder);
           const lease = leases.get(key);
           if (lease && lease.holder !== holder && lease.expiresAt > now()) return false;
           leases.set(key, { holder, expiresAt: now() + ttlMs });
@@ -50,6 +51,7 @@ export class MemoryTokenStore implements TokenStore {
         }),
       release: (key, holder) =>
         ops.run('unlock', () => {
+          assertLockHolder(holder);
           if (leases.get(key)?.holder !== holder) return false;
           return leases.delete(key);
         }),

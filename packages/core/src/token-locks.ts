@@ -46,6 +46,17 @@ export function assertLockKey(key: unknown, ttlMs: unknown): asserts key is stri
   }
 }
 
+export const LOCK_HOLDER_PATTERN = /^[\x21-\x7e]{1,200}$/;
+
+/** Throws `INVALID_ARGUMENT` unless `holder` is 1-200 printable ASCII characters (one rule for every store). */
+export function assertLockHolder(holder: unknown): asserts holder is string {
+  if (typeof holder !== 'string' || !LOCK_HOLDER_PATTERN.test(holder)) {
+    throw new TokenStoreError('INVALID_ARGUMENT', 'a lock holder is 1-200 printable ASCII characters', {
+      operation: 'lock',
+    });
+  }
+}
+
 export function newLockHolder(): string {
   return randomBytes(12).toString('base64url');
 }
