@@ -22,7 +22,7 @@ export interface TokenManagerOptions {
   retry?: RetryOptions;
   /**
    * Lifetime of the store lease held during a refresh or revoke, in ms: a crashed holder blocks others at
-   * most this long. Must exceed `httpTimeoutMs`. Default: room for every try and wait, plus 5 s.
+   * most this long. Must exceed `httpTimeoutMs` by more than 1 s. Default: room for every try and wait, plus 5 s.
    */
   leaseTtlMs?: number;
   /** How long to wait for another process's lease, in ms. Default `leaseTtlMs + 5000`. */
@@ -42,6 +42,11 @@ export interface ResolvedTiming {
   defaultExpiresInSeconds: number;
 }
 
+function positive(name: string, value: number): number {
+  if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number`);
+  return value;
+}
+
 function nonNegative(name: string, value: number): number {
   if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a non-negative number`);
   return value;
@@ -49,9 +54,9 @@ function nonNegative(name: string, value: number): number {
 
 export function resolveTiming(options: TokenManagerOptions): ResolvedTiming {
   const retry = resolveRetry(options.retry);
-  const httpTimeoutMs = nonNegative('httpTimeoutMs', options.httpTimeoutMs ?? 10_000);
+  const httpTimeoutMs = positive('httpTimeoutMs', options.httpTimeoutMs ?? 10_000);
   const leaseTtlMs = Math.ceil(
-    options.leaseTtlMs ?? retry.attempts * (httpTimeoutMs + retry.maxDelayMs) + 5_000,
+    positive('leaseTtlMs', options.leaseTtlMs ?? retry.attempts * (httpTimeoutMs + retry.maxDelayMs) + 5_000),
   );
   if (leaseTtlMs <= httpTimeoutMs + 1000) {
     throw new RangeError('leaseTtlMs must exceed httpTimeoutMs by more than a second');

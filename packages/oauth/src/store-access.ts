@@ -1,5 +1,6 @@
 // The manager's view of the store: lookups by user name or id, saves and deletes, each failure wrapped as a
-// STORE error with the store's TokenStoreError as its cause.
+// STORE error with the store's TokenStoreError as its cause. A token of another OAuth client is never
+// handed out, refreshed, revoked or overwritten: several applications may share one namespace.
 import type { OAuthToken, StoredToken, TokenStore } from '@tokens/core';
 import { storeError, TokenManagerError } from './errors.js';
 
@@ -8,9 +9,21 @@ export type TokenRef = string | { userName: string } | { id: string };
 
 export class StoreAccess {
   readonly #store: TokenStore;
+  readonly #clientId: string;
 
-  constructor(store: TokenStore) {
+  constructor(store: TokenStore, clientId: string) {
     this.#store = store;
+    this.#clientId = clientId;
+  }
+
+  /** `token` when it is this client's (or names no client); refuses another client's token. */
+  #own(token: StoredToken | undefined, operation: string): StoredToken | undefined {
+    if (token?.clientId === undefined || token.clientId === this.#clientId) return token;
+    throw new TokenManagerError(
+      'INVALID_ARGUMENT',
+      "the stored token for this user belongs to another OAuth client; give each client's tokens their own store namespace",
+      { operation },
+    );
   }
 
   async find(ref: TokenRef, operation: string): Promise<StoredToken | undefined> {
@@ -22,7 +35,7 @@ export class StoreAccess {
       });
     }
     try {
-      return await this.#store.findToken({ userName });
+      return this.#own(await this.#store.findToken({ userName }), operation);
     } catch (error) {
       throw storeError(error, operation);
     }
@@ -30,7 +43,7 @@ export class StoreAccess {
 
   async findById(id: string, operation: string): Promise<StoredToken | undefined> {
     try {
-      return await this.#store.findTokenById(id);
+      return this.#own(await this.#store.findTokenById(id), operation);
     } catch (error) {
       throw storeError(error, operation);
     }

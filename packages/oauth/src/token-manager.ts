@@ -37,7 +37,7 @@ export class TokenManager {
   constructor(options: TokenManagerOptions) {
     if (!options.clientId || !options.clientSecret)
       throw new TypeError('clientId and clientSecret are required');
-    this.#tokens = new StoreAccess(options.store);
+    this.#tokens = new StoreAccess(options.store, options.clientId);
     this.#clientId = options.clientId;
     this.#clientSecret = options.clientSecret;
     this.#redirectUri = options.redirectUri;
@@ -73,6 +73,8 @@ export class TokenManager {
         operation,
       });
     }
+    // Another client's token for this user is refused before the code is spent (find throws).
+    await this.#tokens.find({ userName: options.userName }, operation);
     const provider = await this.#client.resolved(operation);
     const params = callbackParameters(provider.as, this.#client.client, options, this.#clientSecret);
     const grant = await this.#client.exchangeCode(operation, params, redirectUri, options.codeVerifier);

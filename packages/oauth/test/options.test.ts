@@ -21,6 +21,8 @@ it('refuses zero retry attempts, negative timings and a missing client', () => {
   expect(() => new TokenManager({ ...base, retry: { attempts: 0 } })).toThrow(/attempts/);
   expect(() => new TokenManager({ ...base, refreshSkewMs: -1 })).toThrow(/refreshSkewMs/);
   expect(() => new TokenManager({ ...base, clientSecret: '' })).toThrow(/clientSecret/);
+  expect(() => new TokenManager({ ...base, httpTimeoutMs: 0 })).toThrow(/httpTimeoutMs/);
+  expect(() => new TokenManager({ ...base, leaseTtlMs: Number.NaN })).toThrow(/leaseTtlMs/);
 });
 
 it('needs a redirect URI for authorization requests and exchanges', async () => {
