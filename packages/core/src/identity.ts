@@ -1,4 +1,7 @@
 // The identity rules of CONTRACT.md, written once: which stored token a given token refers to.
+// One store cannot call this: Redis runs its lookup inside an atomic server-side script
+// (packages/redis/src/lua-scripts.ts), which follows these rules in Lua. Change both together; the
+// conformance kit's identity cases hold every store to them.
 import type { OAuthToken } from './token.js';
 
 /**
