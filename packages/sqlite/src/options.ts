@@ -4,9 +4,10 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { TokenStoreError } from '@tokens/core';
 import Database from 'better-sqlite3';
+import { isSqliteUri, secureDatabaseFile } from './database-file-mode.js';
 
 export interface SqliteTokenStoreOptions {
-  /** Path of the database file (created when missing), or `':memory:'` for a private in-memory database. No default: give `filename` or `database`. */
+  /** Path of the database file (created with mode 0600 when missing; an existing one is narrowed to at most 0600), or `':memory:'` for a private in-memory database. No default: give `filename` or `database`. */
   filename?: string;
   /** A better-sqlite3 `Database` you opened and will close; the store uses it as you configured it and never closes it. No default. */
   database?: Database.Database;
@@ -58,15 +59,19 @@ export function checkConnectionOptions(options: SqliteTokenStoreOptions): void {
 }
 
 /**
- * Opens the connection. A file the store opens is switched to WAL (readers never block the writer, and
+ * Opens the connection. A database file is created 0600 before SQLite opens it (see database-file-mode.ts).
+ * A file the store opens is switched to WAL (readers never block the writer, and
  * several processes share the file) with full fsync on commit, so a save that resolved survives a power
  * loss; better-sqlite3 builds SQLite with a weaker WAL default.
  */
 export function openConnection(options: SqliteTokenStoreOptions): Connection {
   if (options.database) return { db: options.database, owned: false };
   const filename = options.filename!;
-  if (filename !== ':memory:' && !filename.startsWith('file:') && !existsSync(dirname(resolve(filename)))) {
-    throw invalid('option "filename" names a file in a directory that does not exist');
+  if (filename !== ':memory:' && !isSqliteUri(filename)) {
+    if (!existsSync(dirname(resolve(filename)))) {
+      throw invalid('option "filename" names a file in a directory that does not exist');
+    }
+    secureDatabaseFile(filename);
   }
   const db = new Database(filename, { timeout: options.busyTimeoutMs ?? 5000 });
   try {
