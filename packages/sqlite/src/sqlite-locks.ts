@@ -1,6 +1,6 @@
 // The lock capability on SQLite: leases are rows of `<table>_leases`, taken and released in IMMEDIATE
 // transactions, so they exclude holders across connections and processes sharing the database file.
-import { assertLockKey, type StoreOperations, type TokenLocks, TokenStoreError } from '@tokens/core';
+import { assertLockHolder, assertLockKey, type StoreOperations, type TokenLocks } from '@tokens/core';
 import type Database from 'better-sqlite3';
 import type { TokenStatements } from './statements.js';
 
@@ -24,22 +24,14 @@ export function sqliteLocks(
     tryAcquire: (key, holder, ttlMs) =>
       ops.run('lock', () => {
         assertLockKey(key, ttlMs);
-        assertHolder(holder);
+        assertLockHolder(holder);
         return take.immediate(key, holder, ttlMs);
       }),
     release: (key, holder) =>
       ops.run('unlock', () => {
         assertLockKey(key, 1);
-        assertHolder(holder);
+        assertLockHolder(holder);
         return release.immediate(key, holder);
       }),
   };
-}
-
-function assertHolder(holder: unknown): asserts holder is string {
-  if (typeof holder !== 'string' || holder === '') {
-    throw new TokenStoreError('INVALID_ARGUMENT', 'a lock holder is a non-empty string', {
-      operation: 'lock',
-    });
-  }
 }
