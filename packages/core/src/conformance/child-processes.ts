@@ -36,7 +36,10 @@ export function moduleUrl(module: string | URL): string {
   );
 }
 
-/** Starts one child per job; they begin their saves together, about a second after the call. */
+/**
+ * Starts one child per job; they begin their saves together, about a second after the call. Resolves
+ * with every child's report, failed saves included; rejects if a child ends without one.
+ */
 export async function runChildren(jobs: ChildJob[], timeoutMs: number): Promise<ChildReport[]> {
   const startAt = Date.now() + 1000;
   return Promise.all(
@@ -45,9 +48,10 @@ export async function runChildren(jobs: ChildJob[], timeoutMs: number): Promise<
         new Promise<ChildReport>((resolve, reject) => {
           const argument = JSON.stringify({ ...job, startAt });
           execFile(process.execPath, [WORKER, argument], { timeout: timeoutMs }, (error, stdout, stderr) => {
-            const lines = stdout.trim().split('\n');
-            if (!error) return resolve(JSON.parse(lines.at(-1)!) as ChildReport);
-            const exit = error.signal ?? `exit code ${error.code}`;
+            // A child whose saves failed still reports (and exits 1); one that crashed or hung does not.
+            const report = stdout.trim().split('\n').at(-1) ?? '';
+            if (report.startsWith('{')) return resolve(JSON.parse(report) as ChildReport);
+            const exit = error ? (error.signal ?? `exit code ${error.code}`) : 'no report';
             reject(new Error(`process ${p} of the kit's worker failed (${exit}):\n${stdout}${stderr}`));
           });
         }),
