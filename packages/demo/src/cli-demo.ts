@@ -24,6 +24,9 @@ export async function runCliDemo({ target, accessTtlSeconds, report }: CliDemoOp
   const server = await startDemoServer({
     redirectUri: 'http://127.0.0.1/callback',
     accessTokenTtlSeconds: accessTtlSeconds,
+  }).catch((error: unknown) => {
+    removeTempDir(target);
+    throw error;
   });
   let store: Awaited<ReturnType<typeof openStore>> | undefined;
   // A fresh store gets the plain name; a store of yours gets a name of its own, so no token of yours is touched.
@@ -77,6 +80,11 @@ export async function runCliDemo({ target, accessTtlSeconds, report }: CliDemoOp
       await store.close().catch(() => undefined);
     }
     await server.close();
-    if (target.tempDir) rmSync(target.tempDir, { recursive: true, force: true });
+    removeTempDir(target);
   }
+}
+
+/** Removes the default store's temp dir (a store you named is left where it is). */
+export function removeTempDir(target: StoreTarget): void {
+  if (target.tempDir) rmSync(target.tempDir, { recursive: true, force: true });
 }

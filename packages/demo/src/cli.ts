@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The demo's entry: `pnpm demo` (the terminal story), `pnpm demo --web` (the web page), and the hidden
 // `__worker` subcommand the demo starts as its other processes.
-import { runCliDemo } from './cli-demo.js';
+import { removeTempDir, runCliDemo } from './cli-demo.js';
 import { defaultStoreTarget, parseStoreUrl, type StoreTarget, StoreUrlError } from './open-store.js';
 import { HELP, parseOptions, UsageError } from './options.js';
 import { DemoFailure, Report } from './report.js';
@@ -24,6 +24,12 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const report = new Report();
+  // Ctrl-C: leave no temp dir behind. Worker processes see their stdin end and exit on their own.
+  process.once('SIGINT', () => {
+    removeTempDir(target);
+    process.stderr.write('\ndemo interrupted\n');
+    process.exit(130);
+  });
   try {
     await runCliDemo({ target, accessTtlSeconds: options.accessTtlSeconds, report });
   } catch (error) {

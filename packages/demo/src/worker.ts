@@ -38,7 +38,13 @@ export async function workerMain(): Promise<void> {
     // Discovery now, so that after `go` the callers race for the token and nothing else.
     await manager.createAuthorizationRequest();
     process.stdout.write('ready\n');
-    await once(process.stdin.setEncoding('utf8'), 'data');
+    // `go` arrives on stdin; its end without `go` means the demo is gone (interrupted): then just leave.
+    const stdin = process.stdin.setEncoding('utf8');
+    const go = await Promise.race([
+      once(stdin, 'data').then(() => true),
+      once(stdin, 'end').then(() => false),
+    ]);
+    if (!go) return;
     const results = await Promise.all(
       Array.from({ length: job.callers }, () =>
         manager.getAccessToken(job.userName).then(
@@ -84,7 +90,7 @@ export function startWorker(job: WorkerJob): WorkerProcess {
     clearTimeout(timer);
     if (code !== 0) {
       const why = signal ? `was killed (${signal})` : `exited with code ${code}`;
-      throw new Error(`worker process ${child.pid} ${why}: ${err.trim().split('\n').slice(-3).join(' | ')}`);
+      throw new Error(`worker process ${child.pid} ${why}: ${errorLines(err)}`);
     }
   });
   exited.catch(() => undefined); // observed through `ready` and `go`
@@ -109,4 +115,14 @@ export function startWorker(job: WorkerJob): WorkerProcess {
     },
     kill: () => child.kill('SIGKILL'),
   };
+}
+
+/** The lines of a worker's stderr that say what went wrong (an uncaught error prints its source line first). */
+function errorLines(stderr: string): string {
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const errors = lines.filter((line) => /error|failed/i.test(line) && !line.startsWith('at '));
+  return (errors.length > 0 ? errors.slice(0, 3) : lines.slice(-3)).join(' | ');
 }

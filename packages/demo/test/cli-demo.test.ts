@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileTokenStore } from '@tokens/file';
 import { describe, expect, it } from 'vitest';
-import { runDemo, stepText } from './support/demo-process.js';
+import { runDemo, startDemo, stepText } from './support/demo-process.js';
 
 function expectTheWholeStory(stdout: string): void {
   // 1: logged in with a code exchange (one token-endpoint call).
@@ -63,6 +63,16 @@ describe('pnpm demo (the terminal story)', () => {
     expect(code).toBe(0);
     expect(stepText(stdout, 2)).toMatch(/cannot cross processes/);
     expect(stepText(stdout, 3)).toMatch(/refreshes seen by the server for these 20 callers: 1 \(/);
+  });
+
+  it('stops on Ctrl-C (SIGINT) while waiting for the expiry, with code 130 and its temp dir removed', async () => {
+    const demo = startDemo([]);
+    const [, dir] = await demo.waitFor(/store: +SQLite file (\S+)\/tokens\.db/);
+    await demo.waitFor(/waiting [\d.]+ s until the stored one expires/);
+    demo.child.kill('SIGINT');
+    expect(await demo.exited).toBe(130);
+    expect(demo.stderr()).toContain('demo interrupted');
+    expect(existsSync(dir!)).toBe(false);
   });
 
   it('rejects an unknown store scheme with the accepted ones, and an unknown option with the usage', async () => {

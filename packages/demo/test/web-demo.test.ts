@@ -43,7 +43,7 @@ describe.skipIf(!available)(
     let browser: BrowserContext;
 
     beforeAll(async () => {
-      demo = startDemo(['--web', '--port', '0', '--access-ttl', '4']);
+      demo = startDemo(['--web', '--port', '0', '--access-ttl', '6']);
       origin = (await demo.waitFor(/open (http:\/\/127\.0\.0\.1:\d+)\//))[1]!;
       profile = mkdtempSync(join(tmpdir(), 'tokens-demo-chromium-'));
       browser = await chromium.launchPersistentContext(profile, {
@@ -91,8 +91,10 @@ describe.skipIf(!available)(
         )
         .toBeLessThan(first);
 
-      // The server's access tokens live 4 s here: once the page shows it expired, "Call API" refreshes it.
-      await expect.poll(() => row.locator('td.expiry').textContent(), { timeout: 8000 }).toMatch(/^expired/);
+      // The server's access tokens live 6 s here: once the page shows it expired, "Call API" refreshes it.
+      await expect
+        .poll(() => row.locator('td.expiry').textContent(), { timeout: 10_000 })
+        .toMatch(/^expired/);
       await row.getByRole('button', { name: 'Call API' }).click();
       await expect.poll(() => page.locator('#result').textContent()).toContain('"status": 200');
       expect(await page.locator('#result').textContent()).toContain('"refreshed": true');
