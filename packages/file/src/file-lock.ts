@@ -12,6 +12,12 @@ export interface FileLockOptions {
   staleMs: number;
   /** How long (ms) to wait for the lock before failing with UNAVAILABLE. */
   waitMs: number;
+  /**
+   * When the wait ends (epoch ms), if it started before this call: an operation queued in this process
+   * counts its `waitMs` from when it was issued. Once past, the lock is tried once and not waited for.
+   * Default `Date.now() + waitMs`.
+   */
+  deadline?: number;
 }
 
 export interface HeldFileLock {
@@ -24,7 +30,7 @@ export interface HeldFileLock {
 export const MIN_STALE_MS = 2000;
 
 export async function acquireFileLock(file: string, options: FileLockOptions): Promise<HeldFileLock> {
-  const { staleMs, waitMs } = options;
+  const { staleMs, waitMs, deadline = Date.now() + waitMs } = options;
   const lockPath = `${file}.lock`;
   // The mtime we last gave the lock directory: others take the lock over only once it is staleMs old.
   let refreshedAt = Number.NEGATIVE_INFINITY;
@@ -51,7 +57,6 @@ export async function acquireFileLock(file: string, options: FileLockOptions): P
   };
   // Leave the holder a margin to finish its rename after its last check.
   const safeAgeMs = staleMs - Math.max(500, staleMs / 4);
-  const deadline = Date.now() + waitMs;
   let delay = 5;
   for (;;) {
     try {

@@ -11,7 +11,10 @@ export interface FileTokenStoreOptions {
    * A live writer refreshes its lock every quarter of this. At least 2000. Default 5000.
    */
   lockStaleMs?: number;
-  /** How long (ms) an operation waits for the file lock before it fails with `UNAVAILABLE`. Default 10 000. */
+  /**
+   * How long (ms) an operation waits for the file lock before it fails with `UNAVAILABLE`, counted from the
+   * call (time queued behind this process's other writes of the file included). Default 10 000.
+   */
   lockWaitMs?: number;
 }
 

@@ -139,9 +139,12 @@ export class FileTokenStore implements LockingTokenStore {
   /** Read, change and replace the file under the lock; a CORRUPT file fails before anything is written. */
   #write<T>(change: (doc: TokenDocument) => { value: T; changed: boolean }): Promise<T> {
     const { path, lockStaleMs, lockWaitMs } = this.#options;
+    // lockWaitMs counts from the call, not from the turn in the queue: otherwise k writes queued behind
+    // a lock held by another process would fail one after another, the last after k x lockWaitMs.
+    const deadline = Date.now() + lockWaitMs;
     const run = queueFor(path, async () => {
       await ensureDirectory(path);
-      const lock = await acquireFileLock(path, { staleMs: lockStaleMs, waitMs: lockWaitMs });
+      const lock = await acquireFileLock(path, { staleMs: lockStaleMs, waitMs: lockWaitMs, deadline });
       try {
         if (!this.#swept) {
           await removeLeftoverTempFiles(path);
