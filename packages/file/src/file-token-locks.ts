@@ -1,6 +1,6 @@
 // The lock capability of the file store: leases kept in the token file's "leases" object, taken and
 // released under the same cross-process write lock as the tokens, so they are atomic across processes.
-import { assertLockKey, type TokenLocks, TokenStoreError } from '@tokens/core';
+import { assertLockHolder, assertLockKey, type TokenLocks } from '@tokens/core';
 import type { TokenDocument } from './token-document.js';
 
 export interface LeaseFile {
@@ -15,7 +15,7 @@ export function fileTokenLocks({ run, write }: LeaseFile, now: () => number = Da
     tryAcquire: (key, holder, ttlMs) =>
       run('lock', () => {
         assertLockKey(key, ttlMs);
-        assertHolder(holder);
+        assertLockHolder(holder);
         return write((doc) => {
           const lease = doc.leases.get(key);
           if (lease && lease.holder !== holder && lease.expiresAt > now())
@@ -29,7 +29,7 @@ export function fileTokenLocks({ run, write }: LeaseFile, now: () => number = Da
     release: (key, holder) =>
       run('unlock', () => {
         assertLockKey(key, 1);
-        assertHolder(holder);
+        assertLockHolder(holder);
         return write((doc) => {
           if (doc.leases.get(key)?.holder !== holder) return { value: false, changed: false };
           doc.leases.delete(key);
@@ -37,12 +37,4 @@ export function fileTokenLocks({ run, write }: LeaseFile, now: () => number = Da
         });
       }),
   };
-}
-
-function assertHolder(holder: unknown): asserts holder is string {
-  if (typeof holder !== 'string' || holder === '' || holder.length > 200) {
-    throw new TokenStoreError('INVALID_ARGUMENT', 'a lock holder is a string of 1-200 characters', {
-      operation: 'lock',
-    });
-  }
 }
