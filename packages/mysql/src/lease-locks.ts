@@ -1,21 +1,10 @@
 // The lock capability on a lease table: one row per held key, its expiry on the server's clock.
-import { assertLockKey, type TokenLocks, TokenStoreError } from '@tokens/core';
+import { assertLockHolder, assertLockKey, type TokenLocks } from '@tokens/core';
 import type { ResultSetHeader } from 'mysql2/promise';
 import type { ConnectionRunner } from './connection-runner.js';
 import { isDuplicateKey } from './mysql-errors.js';
+import { statement } from './statement.js';
 import type { TableSql } from './table-sql.js';
-
-function assertHolder(holder: unknown): asserts holder is string {
-  if (typeof holder !== 'string' || holder === '' || Buffer.byteLength(holder, 'utf8') > 255) {
-    throw new TokenStoreError(
-      'INVALID_ARGUMENT',
-      'a lock holder is a non-empty string of at most 255 bytes',
-      {
-        operation: 'lock',
-      },
-    );
-  }
-}
 
 /**
  * `run` is the store's StoreOperations.run (closed state, error wrapping); `ready` waits for the tables.
@@ -34,17 +23,17 @@ export function leaseLocks(
     tryAcquire: (key, holder, ttlMs) =>
       run('lock', async () => {
         assertLockKey(key, ttlMs);
-        assertHolder(holder);
+        assertLockHolder(holder);
         await ready();
         // Repeating after a lost connection is safe: a holder taking its own lease again renews it.
         return runner.retryingLocks(async (conn) => {
           try {
-            await conn.execute(sql.leaseInsert, [key, holder, ttlMs]);
+            await conn.execute(statement(sql.leaseInsert), [key, holder, ttlMs]);
             return true;
           } catch (error) {
             if (!isDuplicateKey(error)) throw error;
           }
-          const [result] = await conn.execute<ResultSetHeader>(sql.leaseTakeOver, [
+          const [result] = await conn.execute<ResultSetHeader>(statement(sql.leaseTakeOver), [
             holder,
             ttlMs,
             key,
@@ -56,12 +45,12 @@ export function leaseLocks(
     release: (key, holder) =>
       run('unlock', async () => {
         assertLockKey(key, 1);
-        assertHolder(holder);
+        assertLockHolder(holder);
         await ready();
         return runner.retryingLocks(async (conn, attempt) => {
           // A DELETE whose reply was lost may have happened: not repeated, so `false` is never a lie.
           attempt.mayHaveCommitted = true;
-          const [result] = await conn.execute<ResultSetHeader>(sql.leaseRelease, [key, holder]);
+          const [result] = await conn.execute<ResultSetHeader>(statement(sql.leaseRelease), [key, holder]);
           return result.affectedRows === 1;
         });
       }),

@@ -51,11 +51,16 @@ describe.skipIf(!service.url)(suiteTitle('MySqlTokenStore leases', service), () 
     const store = open();
     expect(await store.locks.tryAcquire('k', 'Holder', 30_000)).toBe(true);
     expect(await store.locks.tryAcquire('k', 'holder', 30_000)).toBe(false);
-    expect(await store.locks.release('k', 'Holder ')).toBe(false);
-    for (const holder of ['', 'h'.repeat(256), 42]) {
+    expect(await store.locks.release('k', 'HOLDER')).toBe(false);
+    // Core's rule for every store: 1-200 printable ASCII characters.
+    expect(await store.locks.tryAcquire('k3', 'h'.repeat(200), 1000)).toBe(true);
+    for (const holder of ['', 'h'.repeat(201), 'Holder ', 'a b', 'héllo', 42]) {
       const error = await store.locks.tryAcquire('k2', holder as string, 1000).catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'INVALID_ARGUMENT' });
+      const released = await store.locks.release('k', holder as string).catch((e: unknown) => e);
+      expect(released).toMatchObject({ code: 'INVALID_ARGUMENT' });
     }
+    expect(await rawRows(store.leaseTable)).toHaveLength(2);
   });
 
   it('deleteTokens leaves leases alone, and leases never show up as tokens', async () => {
