@@ -1,15 +1,21 @@
 // Runs the store's statements on pooled connections. A connection that turns out dead (killed, server
 // restarted) is destroyed and the work is run again on a fresh one, as long as nothing it did may have
-// been committed; transactions are repeated after deadlocks and lock wait timeouts, a bounded number of
-// times.
+// been committed; transactions are repeated after deadlocks (a bounded number of times) and after one lock
+// wait timeout (once: each already waited innodb_lock_wait_timeout, see `lockWaitTimeoutSeconds`).
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Pool, PoolConnection } from 'mysql2/promise';
-import { isConnectionLost, isTransientLockError, wasNeverSent } from './mysql-errors.js';
+import { isConnectionLost, isDeadlock, isLockWaitTimeout, wasNeverSent } from './mysql-errors.js';
 
 /** Tries on fresh connections after a lost one: enough to get past the dead idle connections of a pool. */
 const CONNECTION_ATTEMPTS = 3;
-/** Runs of one transaction after deadlocks, lock wait timeouts and racing inserts. */
+/** Runs of one operation after deadlocks and racing inserts, which the server reports at once. */
 const TRANSACTION_ATTEMPTS = 12;
+/**
+ * Runs again after a lock wait timeout. Each one has already blocked the caller for innodb_lock_wait_timeout
+ * (MySQL's default 50 s), so one more wait is the most a save may add before it reports UNAVAILABLE: at
+ * worst about twice that timeout, not TRANSACTION_ATTEMPTS times.
+ */
+export const LOCK_WAIT_RETRIES = 1;
 
 /** Thrown inside a transaction to roll it back and run it again (a racing insert of the same token). */
 export class RetryTransaction extends Error {}
@@ -51,10 +57,10 @@ export class ConnectionRunner {
    * transactions inserting different tokens do not deadlock each other; a racing insert of the same
    * unique value fails on the unique index instead, and `fn` decides whether to retry or refuse.
    */
-  async transaction<T>(fn: (conn: PoolConnection) => Promise<T>): Promise<T> {
-    for (let n = 1; ; n++) {
-      try {
-        return await this.withConnection(async (conn, attempt) => {
+  transaction<T>(fn: (conn: PoolConnection) => Promise<T>): Promise<T> {
+    return this.#retrying(
+      () =>
+        this.withConnection(async (conn, attempt) => {
           if (this.isolationPerTransaction)
             await conn.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED');
           await conn.query('START TRANSACTION');
@@ -68,23 +74,36 @@ export class ConnectionRunner {
           attempt.mayHaveCommitted = true;
           await conn.query('COMMIT');
           return result;
-        });
-      } catch (error) {
-        const again = error instanceof RetryTransaction || isTransientLockError(error);
-        if (!again || n >= TRANSACTION_ATTEMPTS) throw error;
-        // Jittered, growing pause so that transactions that collided do not collide again in step.
-        await sleep(Math.random() * Math.min(2 ** n, 50));
-      }
-    }
+        }),
+      (error) => error instanceof RetryTransaction,
+    );
   }
 
-  /** Repeats a single statement's work after a deadlock or lock wait timeout. */
-  async retryingLocks<T>(fn: (conn: PoolConnection, attempt: Attempt) => Promise<T>): Promise<T> {
+  /** Repeats a single statement's work after a deadlock or (once) a lock wait timeout. */
+  retryingLocks<T>(fn: (conn: PoolConnection, attempt: Attempt) => Promise<T>): Promise<T> {
+    return this.#retrying(
+      () => this.withConnection(fn),
+      () => false,
+    );
+  }
+
+  /**
+   * Runs `run` again after a deadlock or an error `retryable` accepts, up to TRANSACTION_ATTEMPTS runs in
+   * all, and after a lock wait timeout at most LOCK_WAIT_RETRIES times.
+   */
+  async #retrying<T>(run: () => Promise<T>, retryable: (error: unknown) => boolean): Promise<T> {
+    let lockWaits = 0;
     for (let n = 1; ; n++) {
       try {
-        return await this.withConnection(fn);
+        return await run();
       } catch (error) {
-        if (!isTransientLockError(error) || n >= TRANSACTION_ATTEMPTS) throw error;
+        if (n >= TRANSACTION_ATTEMPTS) throw error;
+        if (isLockWaitTimeout(error)) {
+          if (++lockWaits > LOCK_WAIT_RETRIES) throw error;
+        } else if (!isDeadlock(error) && !retryable(error)) {
+          throw error;
+        }
+        // Jittered, growing pause so that transactions that collided do not collide again in step.
         await sleep(Math.random() * Math.min(2 ** n, 50));
       }
     }

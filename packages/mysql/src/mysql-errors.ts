@@ -48,10 +48,17 @@ export function wasNeverSent(error: unknown): boolean {
   return typeof message === 'string' && message.includes('connection is in closed state');
 }
 
-/** Deadlock (1213) and lock wait timeout (1205): the transaction was rolled back; running it again is safe. */
-export function isTransientLockError(error: unknown): boolean {
-  const { errno } = asDriverError(error);
-  return errno === 1213 || errno === 1205;
+/** Deadlock (1213): detected at once, the transaction was rolled back; running it again is safe and cheap. */
+export function isDeadlock(error: unknown): boolean {
+  return asDriverError(error).errno === 1213;
+}
+
+/**
+ * Lock wait timeout (1205): the statement waited innodb_lock_wait_timeout for a row another session holds
+ * and was rolled back. Running it again is safe, but costs another full wait.
+ */
+export function isLockWaitTimeout(error: unknown): boolean {
+  return asDriverError(error).errno === 1205;
 }
 
 export function isDuplicateKey(error: unknown): boolean {

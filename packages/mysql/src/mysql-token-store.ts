@@ -23,6 +23,7 @@ import { type MySqlTokenStoreOptions, resolveOptions } from './options.js';
 import { rowsToTokens } from './rows.js';
 import { saveInTransaction } from './save-token.js';
 import { prepareTables } from './schema.js';
+import { statement } from './statement.js';
 import { type LookupKey, type TableSql, tableSql } from './table-sql.js';
 
 export class MySqlTokenStore implements LockingTokenStore {
@@ -45,13 +46,18 @@ export class MySqlTokenStore implements LockingTokenStore {
     this.leaseTable = resolved.leaseTable;
     this.pool = resolved.pool;
     this.#ownsPool = resolved.ownsPool;
-    if (this.#ownsPool) {
-      // Our own connections are READ COMMITTED for their whole life (see ConnectionRunner.transaction);
-      // the query is queued before the connection is handed to its first user.
+    const lockWait = resolved.lockWaitTimeoutSeconds;
+    if (this.#ownsPool && lockWait !== undefined) {
+      // Our own connections are READ COMMITTED for their whole life (see ConnectionRunner.transaction),
+      // and wait `lockWaitTimeoutSeconds` for a held row rather than the server's 50 s default; the queries
+      // are queued before the connection is handed to its first user.
       // mysql2 passes the callback-style connection to this event (its typings say otherwise).
       this.pool.on('connection', (conn) => {
-        const core = conn as unknown as { query(sql: string, done: () => void): void };
-        core.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED', () => undefined);
+        const core = conn as unknown as {
+          query(sql: string, values: unknown[], done: () => void): void;
+        };
+        core.query('SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED', [], () => undefined);
+        core.query('SET SESSION innodb_lock_wait_timeout = ?', [lockWait], () => undefined);
       });
     }
     this.#runner = new ConnectionRunner(this.pool, !this.#ownsPool);
@@ -83,7 +89,7 @@ export class MySqlTokenStore implements LockingTokenStore {
     await this.#tables();
     const sql = key === 'all' ? this.#sql.selectAll : this.#sql.select[key];
     const [rows] = await this.#runner.withConnection((conn) =>
-      conn.execute<RowDataPacket[]>(sql, value === undefined ? [] : [value]),
+      conn.execute<RowDataPacket[]>(statement(sql), value === undefined ? [] : [value]),
     );
     return rowsToTokens(rows, operation);
   }
@@ -133,7 +139,7 @@ export class MySqlTokenStore implements LockingTokenStore {
     return this.#ops.run('deleteToken', async () => {
       assertTokenId(id, 'deleteToken');
       await this.#tables();
-      await this.#runner.withConnection((conn) => conn.execute(this.#sql.deleteById, [id, id]));
+      await this.#runner.withConnection((conn) => conn.execute(statement(this.#sql.deleteById), [id, id]));
     });
   }
 
@@ -146,7 +152,7 @@ export class MySqlTokenStore implements LockingTokenStore {
   deleteTokens(): Promise<void> {
     return this.#ops.run('deleteTokens', async () => {
       await this.#tables();
-      await this.#runner.withConnection((conn) => conn.execute(this.#sql.deleteAll));
+      await this.#runner.withConnection((conn) => conn.execute(statement(this.#sql.deleteAll)));
     });
   }
 

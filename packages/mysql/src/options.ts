@@ -13,25 +13,33 @@ export interface MySqlTokenStoreOptions extends PoolOptions {
   table?: string;
   /** The lease table for locks. Default `<table>_leases`. Created when missing. */
   leaseTable?: string;
+  /**
+   * `innodb_lock_wait_timeout` of the store's own sessions, in whole seconds (1 to 3600): how long a
+   * statement waits for a row another session holds before failing. A save waits at most twice this (one
+   * retry) before rejecting with UNAVAILABLE. Default 10. Not with `pool`: your sessions keep their settings.
+   */
+  lockWaitTimeoutSeconds?: number;
 }
 
 export interface ResolvedOptions {
   pool: Pool;
   ownsPool: boolean;
+  /** The session innodb_lock_wait_timeout for the pool the store makes; undefined with a caller's pool. */
+  lockWaitTimeoutSeconds: number | undefined;
   table: string;
   leaseTable: string;
 }
 
 const STORE = 'MySqlTokenStore';
+export const DEFAULT_LOCK_WAIT_TIMEOUT_SECONDS = 10;
+const MAX_LOCK_WAIT_TIMEOUT_SECONDS = 3600;
+
+const invalid = (message: string) =>
+  new TokenStoreError('INVALID_ARGUMENT', message, { operation: 'constructor', store: STORE });
 
 export function resolveOptions(options: MySqlTokenStoreOptions): ResolvedOptions {
-  if (typeof options !== 'object' || options === null) {
-    throw new TokenStoreError('INVALID_ARGUMENT', 'options must be an object', {
-      operation: 'constructor',
-      store: STORE,
-    });
-  }
-  const { pool, table = 'oauthtoken', leaseTable, ...poolOptions } = options;
+  if (typeof options !== 'object' || options === null) throw invalid('options must be an object');
+  const { pool, table = 'oauthtoken', leaseTable, lockWaitTimeoutSeconds, ...poolOptions } = options;
   assertSqlIdentifier(table, 'table', STORE);
   const leases = assertSqlIdentifier(
     leaseTable ?? `${table}_leases`,
@@ -39,22 +47,39 @@ export function resolveOptions(options: MySqlTokenStoreOptions): ResolvedOptions
     STORE,
   );
   if (pool) {
+    if (lockWaitTimeoutSeconds !== undefined) {
+      // Silently ignoring it would leave the caller believing saves are bounded by it.
+      throw invalid(
+        'lockWaitTimeoutSeconds applies to the pool the store makes; with your own pool, set innodb_lock_wait_timeout in its sessions',
+      );
+    }
     // mysql2's callback pool has promise(); its promise pool has none.
     const promisePool =
       'promise' in pool && typeof pool.promise === 'function' ? pool.promise() : (pool as Pool);
-    return { pool: promisePool, ownsPool: false, table, leaseTable: leases };
+    return {
+      pool: promisePool,
+      ownsPool: false,
+      lockWaitTimeoutSeconds: undefined,
+      table,
+      leaseTable: leases,
+    };
+  }
+  const lockWait = lockWaitTimeoutSeconds ?? DEFAULT_LOCK_WAIT_TIMEOUT_SECONDS;
+  if (!Number.isInteger(lockWait) || lockWait < 1 || lockWait > MAX_LOCK_WAIT_TIMEOUT_SECONDS) {
+    throw invalid(
+      `lockWaitTimeoutSeconds must be a whole number of seconds from 1 to ${MAX_LOCK_WAIT_TIMEOUT_SECONDS}`,
+    );
   }
   try {
-    return { pool: createPool(poolOptions), ownsPool: true, table, leaseTable: leases };
+    return {
+      pool: createPool(poolOptions),
+      ownsPool: true,
+      lockWaitTimeoutSeconds: lockWait,
+      table,
+      leaseTable: leases,
+    };
   } catch (error) {
     // mysql2 refuses a malformed uri here; its message may carry the password, so it is not kept.
-    throw new TokenStoreError(
-      'INVALID_ARGUMENT',
-      `the connection options were refused (${(error as Error).name})`,
-      {
-        operation: 'constructor',
-        store: STORE,
-      },
-    );
+    throw invalid(`the connection options were refused (${(error as Error).name})`);
   }
 }

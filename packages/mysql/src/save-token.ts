@@ -16,6 +16,7 @@ import { assertFits, type ColumnLimits } from './column-limits.js';
 import { RetryTransaction } from './connection-runner.js';
 import { duplicateKeyName, isDuplicateKey } from './mysql-errors.js';
 import { rowsToTokens } from './rows.js';
+import { statement } from './statement.js';
 import { hashColumn, insertParams, type LookupKey, type TableSql, updateParams } from './table-sql.js';
 
 const keyOfIndex = (index: string | undefined): LookupKey | undefined =>
@@ -40,9 +41,10 @@ export async function saveInTransaction(
   limits: ColumnLimits,
 ): Promise<StoredToken> {
   const lookup = async (key: LookupKey, value: string, forUpdate: boolean) => {
-    const [rows] = await conn.execute<RowDataPacket[]>((forUpdate ? sql.selectForUpdate : sql.select)[key], [
-      value,
-    ]);
+    const [rows] = await conn.execute<RowDataPacket[]>(
+      statement((forUpdate ? sql.selectForUpdate : sql.select)[key]),
+      [value],
+    );
     return rowsToTokens(rows, 'saveToken');
   };
   const existing = (await lookup(identity.by, identity.value, true)).find((t) =>
@@ -54,8 +56,8 @@ export async function saveInTransaction(
     assertFits({ id: token.id }, limits, 'saveToken');
     const row = tokenToZohoRow(token);
     try {
-      if (plan.action === 'insert') await conn.execute(sql.insert, insertParams(row));
-      else await conn.execute(sql.update, updateParams(row));
+      if (plan.action === 'insert') await conn.execute(statement(sql.insert), insertParams(row));
+      else await conn.execute(statement(sql.update), updateParams(row));
       return token;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;

@@ -5,6 +5,7 @@ import { TokenStoreError, UNIQUE_FIELDS, ZOHO_COLUMNS } from '@tokens/core';
 import type { PoolConnection, RowDataPacket } from 'mysql2/promise';
 import { type ColumnInfo, type ColumnLimits, columnLimits } from './column-limits.js';
 import { isDuplicateKey } from './mysql-errors.js';
+import { statement } from './statement.js';
 import { hashColumn, hashOfColumn, quoteName, TOKEN_COLUMNS } from './table-sql.js';
 
 /** Kept in the table comment; a later version of this package migrates from it. */
@@ -51,7 +52,7 @@ interface TableShape {
 
 async function tableExists(conn: PoolConnection, table: string): Promise<boolean> {
   const [rows] = await conn.query<RowDataPacket[]>(
-    'SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?',
+    statement('SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?'),
     [table],
   );
   return rows.length > 0;
@@ -60,20 +61,22 @@ async function tableExists(conn: PoolConnection, table: string): Promise<boolean
 /** The table's engine ('' when there is no such table), columns and unique indexes. */
 async function readShape(conn: PoolConnection, table: string): Promise<TableShape> {
   const [[tableRow]] = await conn.query<RowDataPacket[]>(
-    'SELECT ENGINE AS engine FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?',
+    statement(
+      'SELECT ENGINE AS engine FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?',
+    ),
     [table],
   );
   const [columns] = await conn.query<RowDataPacket[]>(
-    `SELECT c.COLUMN_NAME AS name, c.DATA_TYPE AS dataType, c.CHARACTER_MAXIMUM_LENGTH AS maxChars,
+    statement(`SELECT c.COLUMN_NAME AS name, c.DATA_TYPE AS dataType, c.CHARACTER_MAXIMUM_LENGTH AS maxChars,
             c.CHARACTER_OCTET_LENGTH AS maxBytes, c.CHARACTER_SET_NAME AS charset, s.MAXLEN AS bytesPerChar
        FROM information_schema.COLUMNS c
        LEFT JOIN information_schema.CHARACTER_SETS s ON s.CHARACTER_SET_NAME = c.CHARACTER_SET_NAME
-      WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = ?`,
+      WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = ?`),
     [table],
   );
   const [keys] = await conn.query<RowDataPacket[]>(
-    `SELECT DISTINCT INDEX_NAME AS name FROM information_schema.STATISTICS
-      WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND NON_UNIQUE = 0`,
+    statement(`SELECT DISTINCT INDEX_NAME AS name FROM information_schema.STATISTICS
+      WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND NON_UNIQUE = 0`),
     [table],
   );
   const number = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -115,7 +118,7 @@ export async function prepareTables(
   table: string,
   leaseTable: string,
 ): Promise<ColumnLimits> {
-  const [[{ db }]] = (await conn.query<RowDataPacket[]>('SELECT DATABASE() AS db')) as unknown as [
+  const [[{ db }]] = (await conn.query<RowDataPacket[]>(statement('SELECT DATABASE() AS db'))) as unknown as [
     [{ db: string | null }],
   ];
   if (!db) {
@@ -130,10 +133,10 @@ export async function prepareTables(
   // CREATE only what is missing: a deployment whose user has no CREATE privilege works on existing tables.
   let shape = await readShape(conn, table);
   if (!shape.engine) {
-    await conn.query(createTokenTable(table));
+    await conn.query(statement(createTokenTable(table)));
     shape = await readShape(conn, table);
   }
-  if (!(await tableExists(conn, leaseTable))) await conn.query(createLeaseTable(leaseTable));
+  if (!(await tableExists(conn, leaseTable))) await conn.query(statement(createLeaseTable(leaseTable)));
   if (!shape.columns.some((c) => c.name === 'id')) {
     throw new TokenStoreError('CORRUPT', `table ${table} has no id column: it is not a token table`, {
       operation: 'init',
@@ -155,10 +158,11 @@ export async function prepareTables(
 async function migrate(conn: PoolConnection, db: string, table: string): Promise<TableShape> {
   // Stores starting together on one legacy table take turns; the second finds the work done.
   const lockName = `tokens-mysql:${createHash('sha256').update(`${db}.${table}`).digest('hex').slice(0, 40)}`;
-  const [[{ got }]] = (await conn.query<RowDataPacket[]>('SELECT GET_LOCK(?, 60) AS got', [
+  const [[{ got }]] = (await conn.query<RowDataPacket[]>(statement('SELECT GET_LOCK(?, 60) AS got'), [
     lockName,
-  ])) as unknown as [[{ got: number | null }]];
-  if (got !== 1) {
+  ])) as unknown as [[{ got: number | string | null }]];
+  // A string with a pool's supportBigNumbers + bigNumberStrings.
+  if (Number(got) !== 1) {
     throw new TokenStoreError(
       'UNAVAILABLE',
       `timed out waiting for another instance migrating table ${table}`,
@@ -171,7 +175,9 @@ async function migrate(conn: PoolConnection, db: string, table: string): Promise
     const shape = await readShape(conn, table);
     const parts = missingParts(shape);
     if (parts.length === 0) return shape;
-    await conn.query(`ALTER TABLE ${quoteName(table)} ${parts.join(', ')}, COMMENT = '${SCHEMA_COMMENT}'`);
+    await conn.query(
+      statement(`ALTER TABLE ${quoteName(table)} ${parts.join(', ')}, COMMENT = '${SCHEMA_COMMENT}'`),
+    );
     return await readShape(conn, table);
   } catch (error) {
     if (!isDuplicateKey(error)) throw error;
@@ -184,6 +190,6 @@ async function migrate(conn: PoolConnection, db: string, table: string): Promise
     );
   } finally {
     // A lost connection releases the named lock by itself; its error must not hide the first one.
-    await conn.query('SELECT RELEASE_LOCK(?)', [lockName]).catch(() => undefined);
+    await conn.query(statement('SELECT RELEASE_LOCK(?)'), [lockName]).catch(() => undefined);
   }
 }
