@@ -19,7 +19,8 @@ export type { CaseContext, ConformanceCapabilities, ConformanceTarget, ProcessTa
 export { caseContext, outcome, rawText } from './target.js';
 
 export function describeConformance<S extends TokenStore>(target: ConformanceTarget<S>): void {
-  const ctx = caseContext(target) as never;
+  const context = caseContext(target);
+  const ctx = context as never;
   const hasReopen = typeof target.reopen === 'function';
   const locks = target.capabilities?.locks === true;
   const timeoutMs = target.timeoutMs ?? 20_000;
@@ -35,6 +36,6 @@ export function describeConformance<S extends TokenStore>(target: ConformanceTar
     secrecyCases(ctx);
     lockCases(ctx, locks, hasReopen);
     // Child processes start, connect and save 200 tokens: several times one case's budget.
-    processCases(ctx, target.name, target.processes as never, locks, Math.max(60_000, 3 * timeoutMs));
+    processCases(context, target.name, target.processes, locks, Math.max(60_000, 3 * timeoutMs));
   });
 }

@@ -9,19 +9,19 @@ import { moduleUrl, runChildren } from './child-processes.js';
 import { duplicates, groupBy, INCREMENTS, identityKey, PROCESSES, SAVES, tokenFor } from './process-plan.js';
 import type { CaseContext, ProcessTarget } from './target.js';
 
-export function processCases(
-  ctx: CaseContext,
+export function processCases<S extends TokenStore>(
+  ctx: CaseContext<S>,
   name: string,
-  target: ProcessTarget<never> | undefined,
+  target: ProcessTarget<S> | undefined,
   locks: boolean,
   timeoutMs: number,
 ) {
   const skip = target ? undefined : 'the target gives no `processes` (how a child process opens the store)';
   describe.skipIf(skip !== undefined)(`across processes${skip ? ` — skipped: ${skip}` : ''}`, () => {
-    const jobOf = (store: TokenStore) => ({
+    const jobOf = (store: S) => ({
       module: moduleUrl(target!.module),
       exportName: target!.exportName,
-      options: JSON.parse(JSON.stringify(target!.options(store as never))) as unknown,
+      options: JSON.parse(JSON.stringify(target!.options(store))) as unknown,
     });
 
     it(`${PROCESSES} processes x ${SAVES} saves leave every token, no identity twice, shared ones from one write`, {
@@ -66,7 +66,7 @@ export function processCases(
         const holder = all.find((t) => t.accessToken === accessToken);
         expect((await store.findToken({ accessToken }))?.id ?? null).toBe(holder?.id ?? null);
       }
-      await target!.check?.(store as never);
+      await target!.check?.(store);
     });
 
     it.skipIf(!locks)(
