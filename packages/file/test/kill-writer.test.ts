@@ -39,7 +39,7 @@ it(`a writer killed ${KILLS} times with SIGKILL never leaves a broken file or lo
   })();
 
   for (let run = 0; run < KILLS; run++) {
-    const writer = startWriter(path, 'forever', `run${run}`, STALE_MS);
+    const writer = startWriter(path, `run${run}`, STALE_MS);
     // The first save proves this writer got past the previous one's stale lock.
     await writer.savedAtLeast(1);
     await sleep(Math.random() * 300);

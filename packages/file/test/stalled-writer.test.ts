@@ -18,7 +18,7 @@ it('a writer frozen past the stale time never overwrites the saves of the writer
   const path = join(tempDir(), 'tokens.json');
   const store = new FileTokenStore({ path, lockStaleMs: STALE_MS });
   const ours: string[] = [];
-  const frozen = startWriter(path, 'forever', 'frozen', STALE_MS);
+  const frozen = startWriter(path, 'frozen', STALE_MS);
   await frozen.savedAtLeast(1);
   for (let round = 0; round < ROUNDS; round++) {
     await sleep(Math.random() * 200);

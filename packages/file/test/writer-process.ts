@@ -22,13 +22,8 @@ export interface WriterProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>;
 }
 
-export function startWriter(
-  path: string,
-  mode: 'batch' | 'forever',
-  name: string,
-  staleMs = 2000,
-): WriterProcess {
-  const child = spawn(process.execPath, [FIXTURE, path, mode, name, String(staleMs)], {
+export function startWriter(path: string, name: string, staleMs = 2000): WriterProcess {
+  const child = spawn(process.execPath, [FIXTURE, path, name, String(staleMs)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const saves: ReportedSave[] = [];
