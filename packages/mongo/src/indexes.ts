@@ -4,6 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { UNIQUE_FIELDS } from '@tokens/core';
 import type { Collection, IndexDescription } from 'mongodb';
+import { SIMPLE_COLLATION } from './collation.js';
 
 type Indexable = Pick<Collection, 'createIndexes'>;
 
@@ -11,13 +12,15 @@ type Indexable = Pick<Collection, 'createIndexes'>;
  * One unique index per unique field, partial on `$type: 'string'` so that the many tokens without, say, a
  * grant token do not collide on "absent". Values are indexed as they are, not hashed: MongoDB 4.2 (FCV 4.2)
  * removed the 1024-byte index key limit and driver 6.10+/7 needs MongoDB 4.4 or later, so every value this
- * store accepts (up to 16 KiB) fits.
+ * store accepts (up to 16 KiB) fits. Binary (simple collation) whatever the collection's default, so that
+ * only equal bytes collide, and so that the store's queries, which name the same collation, can use them.
  */
 export const TOKEN_INDEXES: IndexDescription[] = UNIQUE_FIELDS.map((field) => ({
   key: { [field]: 1 },
   name: `${field}_unique`,
   unique: true,
   partialFilterExpression: { [field]: { $type: 'string' } },
+  collation: SIMPLE_COLLATION,
 }));
 
 /**

@@ -1,7 +1,8 @@
 // The lock capability on MongoDB: one document per lease in `<collection>_leases`, `_id` = the lock key.
 // Taking a lease is one conditional upsert; the `_id` index makes it exclusive across every process.
-import { assertLockKey, type StoreOperations, type TokenLocks, TokenStoreError } from '@tokens/core';
+import { assertLockHolder, assertLockKey, type StoreOperations, type TokenLocks } from '@tokens/core';
 import type { Collection } from 'mongodb';
+import { SIMPLE_COLLATION } from './collation.js';
 import { isDuplicateKeyError } from './mongo-errors.js';
 
 export interface LeaseDocument {
@@ -11,18 +12,11 @@ export interface LeaseDocument {
   expiresAt: Date;
 }
 
-// Keys and holders are validated strings (assertLockKey, assertHolder): never read as query operators.
+// Keys and holders are validated strings (assertLockKey, assertLockHolder): never read as query operators,
+// and compared byte for byte (the simple collation), whatever the lease collection's default collation.
 
 /** The largest time a JS Date holds; a huge ttl is capped there rather than made an invalid date. */
 const MAX_DATE_MS = 8_640_000_000_000_000;
-
-function assertHolder(holder: unknown): asserts holder is string {
-  if (typeof holder !== 'string' || holder === '') {
-    throw new TokenStoreError('INVALID_ARGUMENT', 'a lock holder is a non-empty string', {
-      operation: 'lock',
-    });
-  }
-}
 
 /**
  * Leases judged by the clock of the process that takes them (`Date.now()`), as a Redis PX lease is by
@@ -50,14 +44,14 @@ export class MongoTokenLocks implements TokenLocks {
   tryAcquire(key: string, holder: string, ttlMs: number): Promise<boolean> {
     return this.ops.run('lock', async () => {
       assertLockKey(key, ttlMs);
-      assertHolder(holder);
+      assertLockHolder(holder);
       await this.backend.ready();
       const now = Date.now();
       try {
         await this.leases.updateOne(
           { _id: key, $or: [{ holder }, { expiresAt: { $lte: new Date(now) } }] },
           { $set: { holder, expiresAt: new Date(Math.min(now + ttlMs, MAX_DATE_MS)) } },
-          { upsert: true },
+          { upsert: true, collation: SIMPLE_COLLATION },
         );
         return true;
       } catch (error) {
@@ -71,9 +65,12 @@ export class MongoTokenLocks implements TokenLocks {
   release(key: string, holder: string): Promise<boolean> {
     return this.ops.run('unlock', async () => {
       assertLockKey(key, 1); // the key only: release takes no ttl
-      assertHolder(holder);
+      assertLockHolder(holder);
       await this.backend.connected();
-      const { deletedCount } = await this.leases.deleteOne({ _id: key, holder });
+      const { deletedCount } = await this.leases.deleteOne(
+        { _id: key, holder },
+        { collation: SIMPLE_COLLATION },
+      );
       return deletedCount === 1;
     });
   }

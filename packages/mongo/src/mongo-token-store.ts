@@ -4,6 +4,7 @@
 import {
   assertTokenId,
   identityOf,
+  matchesIdentity,
   normalizeToken,
   type OAuthToken,
   protectToken,
@@ -15,6 +16,7 @@ import {
   TokenStoreError,
 } from '@tokens/core';
 import type { BSONSerializeOptions, Collection, Db, MongoClient } from 'mongodb';
+import { SIMPLE_COLLATION } from './collation.js';
 import { ensureIndexes } from './indexes.js';
 import { classifyMongoError, duplicateKeyField, isDuplicateKeyError } from './mongo-errors.js';
 import { type LeaseDocument, MongoTokenLocks } from './mongo-token-locks.js';
@@ -99,8 +101,13 @@ export class MongoTokenStore implements TokenStore {
         const identity = identityOf(normalizeToken(query, 'findToken'));
         if (!identity) return undefined;
         await this.#connected();
-        const doc = await this.#tokens.findOne(identityFilter(identity));
-        return doc ? toToken(doc) : undefined;
+        // The unique indexes allow one match; checking it in JS keeps core's identity rules the last word,
+        // as in the other stores.
+        const docs = await this.#tokens
+          .find(identityFilter(identity), { collation: SIMPLE_COLLATION })
+          .toArray();
+        const found = docs.map(readToken).find((t) => matchesIdentity(t, identity));
+        return found && protectToken(found);
       },
       secretsOf(query),
     );
@@ -110,7 +117,7 @@ export class MongoTokenStore implements TokenStore {
     return this.#ops.run('findTokenById', async () => {
       assertTokenId(id, 'findTokenById');
       await this.#connected();
-      const doc = await this.#tokens.findOne({ _id: id });
+      const doc = await this.#tokens.findOne({ _id: id }, { collation: SIMPLE_COLLATION });
       return doc ? toToken(doc) : undefined;
     });
   }
@@ -132,14 +139,14 @@ export class MongoTokenStore implements TokenStore {
     return this.#ops.run('deleteToken', async () => {
       assertTokenId(id, 'deleteToken');
       await this.#connected();
-      await this.#tokens.deleteOne({ _id: id });
+      await this.#tokens.deleteOne({ _id: id }, { collation: SIMPLE_COLLATION });
     });
   }
 
   getTokens(): Promise<StoredToken[]> {
     return this.#ops.run('getTokens', async () => {
       await this.#connected();
-      const docs = await this.#tokens.find({}).toArray();
+      const docs = await this.#tokens.find({}, { collation: SIMPLE_COLLATION }).toArray();
       return docs.map(toToken);
     });
   }
@@ -148,7 +155,7 @@ export class MongoTokenStore implements TokenStore {
   deleteTokens(): Promise<void> {
     return this.#ops.run('deleteTokens', async () => {
       await this.#connected();
-      await this.#tokens.deleteMany({});
+      await this.#tokens.deleteMany({}, { collation: SIMPLE_COLLATION });
     });
   }
 
@@ -164,12 +171,18 @@ export class MongoTokenStore implements TokenStore {
   }
 }
 
-function toToken(doc: TokenDocument): StoredToken {
+/** A stored document as a token, or CORRUPT. */
+function readToken(doc: TokenDocument): StoredToken {
   const token = documentToToken(doc as unknown as Record<string, unknown>);
   if (!token) {
     // The message names the document (ids are not secret) but never a field's value.
     const id = typeof doc._id === 'string' ? ` ${JSON.stringify(doc._id.slice(0, 64))}` : '';
     throw new TokenStoreError('CORRUPT', `stored document${id} is not a token (a field has the wrong type)`);
   }
-  return protectToken(token);
+  return token;
+}
+
+/** A stored document as the token the store returns (secrets hidden from printing). */
+function toToken(doc: TokenDocument): StoredToken {
+  return protectToken(readToken(doc));
 }

@@ -8,6 +8,7 @@ import {
   planSave,
 } from '@tokens/core';
 import type { Collection } from 'mongodb';
+import { SIMPLE_COLLATION } from './collation.js';
 import { duplicateKeyField, isDuplicateKeyError } from './mongo-errors.js';
 import { identityFilter, presentFields, saveUpdate, type TokenDocument } from './token-document.js';
 
@@ -16,7 +17,7 @@ const MAX_ID_DRAWS = 5;
 
 /**
  * Saves `incoming` (normalised) into the token `identity` refers to, or inserts it, atomically, and resolves
- * to the document as now stored.
+ * to the document as now stored. Values match byte for byte (the simple collation, see collation.ts).
  *
  * - One round trip: `findOneAndUpdate(identity filter, { $set: present fields, $setOnInsert: { _id } },
  *   { upsert, returnDocument: 'after' })`. The server matches and writes in one step, so fields never
@@ -43,7 +44,7 @@ export async function upsertToken(
   if (Object.keys(presentFields(incoming)).length === 0) {
     // Only an id: nothing to write (an empty $set is an error before MongoDB 5.0). It saves nothing new,
     // so it reads the token, or refuses it as a new token without a credential.
-    return (await tokens.findOne(filter)) ?? refuseInsert(incoming);
+    return (await tokens.findOne(filter, { collation: SIMPLE_COLLATION })) ?? refuseInsert(incoming);
   }
   let retried = false;
   let draws = 1;
@@ -54,6 +55,7 @@ export async function upsertToken(
         upsert,
         returnDocument: 'after',
         includeResultMetadata: false,
+        collation: SIMPLE_COLLATION,
       });
       return doc ?? refuseInsert(incoming);
     } catch (error) {
