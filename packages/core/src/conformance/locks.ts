@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { acquireLock, withLock } from '../token-locks.js';
 import { hasLocks, type LockingTokenStore } from '../token-store.js';
-import type { CaseContext } from './target.js';
+import { type CaseContext, outcome } from './target.js';
 
 export function lockCases(ctx: CaseContext, declared: boolean, hasReopen: boolean) {
   const skip = declared ? undefined : 'the store does not declare the lock capability';
@@ -71,6 +71,30 @@ export function lockCases(ctx: CaseContext, declared: boolean, hasReopen: boolea
         ),
       );
       expect((await store.findToken({ userName: user }))?.expiresAt).toBe(12);
+    });
+
+    it('a bad key, holder or ttl is INVALID_ARGUMENT and takes or releases nothing', async () => {
+      const { locks } = await lockingStore();
+      const key = ctx.unique('key');
+      const badHolders = ['', ' ', 'worker 1', 'wörker', 'tab\there', 'h'.repeat(201), 42, undefined];
+      for (const holder of badHolders) {
+        const taken = await outcome(locks.tryAcquire(key, holder as string, 30_000));
+        expect(taken.ok ? 'resolved' : taken.error.code, String(holder)).toBe('INVALID_ARGUMENT');
+        const released = await outcome(locks.release(key, holder as string));
+        expect(released.ok ? 'resolved' : released.error.code, String(holder)).toBe('INVALID_ARGUMENT');
+      }
+      for (const [badKey, ttl] of [
+        ['', 1_000],
+        ['a key', 1_000],
+        [key, 0],
+        [key, Number.NaN],
+      ] as const) {
+        const taken = await outcome(locks.tryAcquire(badKey, 'holder-a', ttl));
+        expect(taken.ok ? 'resolved' : taken.error.code).toBe('INVALID_ARGUMENT');
+      }
+      // Nothing was taken: a well-formed holder of the longest allowed name gets the key at once.
+      expect(await locks.tryAcquire(key, 'h'.repeat(200), 30_000)).toBe(true);
+      expect(await locks.release(key, 'h'.repeat(200))).toBe(true);
     });
 
     it('leases are not tokens: getTokens does not list them and deleteTokens does not end them', async () => {
