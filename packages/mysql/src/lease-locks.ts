@@ -28,12 +28,12 @@ export function leaseLocks(
         // Repeating after a lost connection is safe: a holder taking its own lease again renews it.
         return runner.retryingLocks(async (conn) => {
           try {
-            await conn.execute(statement(sql.leaseInsert), [key, holder, ttlMs]);
+            await conn.execute(statement(conn, sql.leaseInsert), [key, holder, ttlMs]);
             return true;
           } catch (error) {
             if (!isDuplicateKey(error)) throw error;
           }
-          const [result] = await conn.execute<ResultSetHeader>(statement(sql.leaseTakeOver), [
+          const [result] = await conn.execute<ResultSetHeader>(statement(conn, sql.leaseTakeOver), [
             holder,
             ttlMs,
             key,
@@ -50,7 +50,10 @@ export function leaseLocks(
         return runner.retryingLocks(async (conn, attempt) => {
           // A DELETE whose reply was lost may have happened: not repeated, so `false` is never a lie.
           attempt.mayHaveCommitted = true;
-          const [result] = await conn.execute<ResultSetHeader>(statement(sql.leaseRelease), [key, holder]);
+          const [result] = await conn.execute<ResultSetHeader>(statement(conn, sql.leaseRelease), [
+            key,
+            holder,
+          ]);
           return result.affectedRows === 1;
         });
       }),

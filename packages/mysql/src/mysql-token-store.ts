@@ -89,7 +89,7 @@ export class MySqlTokenStore implements LockingTokenStore {
     await this.#tables();
     const sql = key === 'all' ? this.#sql.selectAll : this.#sql.select[key];
     const [rows] = await this.#runner.withConnection((conn) =>
-      conn.execute<RowDataPacket[]>(statement(sql), value === undefined ? [] : [value]),
+      conn.execute<RowDataPacket[]>(statement(conn, sql), value === undefined ? [] : [value]),
     );
     return rowsToTokens(rows, operation);
   }
@@ -139,7 +139,9 @@ export class MySqlTokenStore implements LockingTokenStore {
     return this.#ops.run('deleteToken', async () => {
       assertTokenId(id, 'deleteToken');
       await this.#tables();
-      await this.#runner.withConnection((conn) => conn.execute(statement(this.#sql.deleteById), [id, id]));
+      await this.#runner.withConnection((conn) =>
+        conn.execute(statement(conn, this.#sql.deleteById), [id, id]),
+      );
     });
   }
 
@@ -152,7 +154,7 @@ export class MySqlTokenStore implements LockingTokenStore {
   deleteTokens(): Promise<void> {
     return this.#ops.run('deleteTokens', async () => {
       await this.#tables();
-      await this.#runner.withConnection((conn) => conn.execute(statement(this.#sql.deleteAll)));
+      await this.#runner.withConnection((conn) => conn.execute(statement(conn, this.#sql.deleteAll)));
     });
   }
 

@@ -42,7 +42,7 @@ export async function saveInTransaction(
 ): Promise<StoredToken> {
   const lookup = async (key: LookupKey, value: string, forUpdate: boolean) => {
     const [rows] = await conn.execute<RowDataPacket[]>(
-      statement((forUpdate ? sql.selectForUpdate : sql.select)[key]),
+      statement(conn, (forUpdate ? sql.selectForUpdate : sql.select)[key]),
       [value],
     );
     return rowsToTokens(rows, 'saveToken');
@@ -56,8 +56,8 @@ export async function saveInTransaction(
     assertFits({ id: token.id }, limits, 'saveToken');
     const row = tokenToZohoRow(token);
     try {
-      if (plan.action === 'insert') await conn.execute(statement(sql.insert), insertParams(row));
-      else await conn.execute(statement(sql.update), updateParams(row));
+      if (plan.action === 'insert') await conn.execute(statement(conn, sql.insert), insertParams(row));
+      else await conn.execute(statement(conn, sql.update), updateParams(row));
       return token;
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;

@@ -52,7 +52,10 @@ interface TableShape {
 
 async function tableExists(conn: PoolConnection, table: string): Promise<boolean> {
   const [rows] = await conn.query<RowDataPacket[]>(
-    statement('SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?'),
+    statement(
+      conn,
+      'SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?',
+    ),
     [table],
   );
   return rows.length > 0;
@@ -62,21 +65,28 @@ async function tableExists(conn: PoolConnection, table: string): Promise<boolean
 async function readShape(conn: PoolConnection, table: string): Promise<TableShape> {
   const [[tableRow]] = await conn.query<RowDataPacket[]>(
     statement(
+      conn,
       'SELECT ENGINE AS engine FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?',
     ),
     [table],
   );
   const [columns] = await conn.query<RowDataPacket[]>(
-    statement(`SELECT c.COLUMN_NAME AS name, c.DATA_TYPE AS dataType, c.CHARACTER_MAXIMUM_LENGTH AS maxChars,
+    statement(
+      conn,
+      `SELECT c.COLUMN_NAME AS name, c.DATA_TYPE AS dataType, c.CHARACTER_MAXIMUM_LENGTH AS maxChars,
             c.CHARACTER_OCTET_LENGTH AS maxBytes, c.CHARACTER_SET_NAME AS charset, s.MAXLEN AS bytesPerChar
        FROM information_schema.COLUMNS c
        LEFT JOIN information_schema.CHARACTER_SETS s ON s.CHARACTER_SET_NAME = c.CHARACTER_SET_NAME
-      WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = ?`),
+      WHERE c.TABLE_SCHEMA = DATABASE() AND c.TABLE_NAME = ?`,
+    ),
     [table],
   );
   const [keys] = await conn.query<RowDataPacket[]>(
-    statement(`SELECT DISTINCT INDEX_NAME AS name FROM information_schema.STATISTICS
-      WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND NON_UNIQUE = 0`),
+    statement(
+      conn,
+      `SELECT DISTINCT INDEX_NAME AS name FROM information_schema.STATISTICS
+      WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND NON_UNIQUE = 0`,
+    ),
     [table],
   );
   const number = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -118,9 +128,9 @@ export async function prepareTables(
   table: string,
   leaseTable: string,
 ): Promise<ColumnLimits> {
-  const [[{ db }]] = (await conn.query<RowDataPacket[]>(statement('SELECT DATABASE() AS db'))) as unknown as [
-    [{ db: string | null }],
-  ];
+  const [[{ db }]] = (await conn.query<RowDataPacket[]>(
+    statement(conn, 'SELECT DATABASE() AS db'),
+  )) as unknown as [[{ db: string | null }]];
   if (!db) {
     throw new TokenStoreError(
       'INVALID_ARGUMENT',
@@ -133,10 +143,10 @@ export async function prepareTables(
   // CREATE only what is missing: a deployment whose user has no CREATE privilege works on existing tables.
   let shape = await readShape(conn, table);
   if (!shape.engine) {
-    await conn.query(statement(createTokenTable(table)));
+    await conn.query(statement(conn, createTokenTable(table)));
     shape = await readShape(conn, table);
   }
-  if (!(await tableExists(conn, leaseTable))) await conn.query(statement(createLeaseTable(leaseTable)));
+  if (!(await tableExists(conn, leaseTable))) await conn.query(statement(conn, createLeaseTable(leaseTable)));
   if (!shape.columns.some((c) => c.name === 'id')) {
     throw new TokenStoreError('CORRUPT', `table ${table} has no id column: it is not a token table`, {
       operation: 'init',
@@ -158,7 +168,7 @@ export async function prepareTables(
 async function migrate(conn: PoolConnection, db: string, table: string): Promise<TableShape> {
   // Stores starting together on one legacy table take turns; the second finds the work done.
   const lockName = `tokens-mysql:${createHash('sha256').update(`${db}.${table}`).digest('hex').slice(0, 40)}`;
-  const [[{ got }]] = (await conn.query<RowDataPacket[]>(statement('SELECT GET_LOCK(?, 60) AS got'), [
+  const [[{ got }]] = (await conn.query<RowDataPacket[]>(statement(conn, 'SELECT GET_LOCK(?, 60) AS got'), [
     lockName,
   ])) as unknown as [[{ got: number | string | null }]];
   // A string with a pool's supportBigNumbers + bigNumberStrings.
@@ -176,7 +186,7 @@ async function migrate(conn: PoolConnection, db: string, table: string): Promise
     const parts = missingParts(shape);
     if (parts.length === 0) return shape;
     await conn.query(
-      statement(`ALTER TABLE ${quoteName(table)} ${parts.join(', ')}, COMMENT = '${SCHEMA_COMMENT}'`),
+      statement(conn, `ALTER TABLE ${quoteName(table)} ${parts.join(', ')}, COMMENT = '${SCHEMA_COMMENT}'`),
     );
     return await readShape(conn, table);
   } catch (error) {
@@ -190,6 +200,6 @@ async function migrate(conn: PoolConnection, db: string, table: string): Promise
     );
   } finally {
     // A lost connection releases the named lock by itself; its error must not hide the first one.
-    await conn.query(statement('SELECT RELEASE_LOCK(?)'), [lockName]).catch(() => undefined);
+    await conn.query(statement(conn, 'SELECT RELEASE_LOCK(?)'), [lockName]).catch(() => undefined);
   }
 }
