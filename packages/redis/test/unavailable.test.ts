@@ -13,7 +13,7 @@ const problem = requiredServices().has('redis') ? undefined : redisServerProblem
 const title = 'RedisTokenStore when Redis is unreachable';
 const BOUND_MS = 500;
 // What a rejection may take beyond the bound: timer and event-loop scheduling on a busy CI machine.
-const SLACK_MS = 1_500;
+const SLACK_MS = 4_000;
 
 async function expectUnavailableInTime(operation: () => Promise<unknown>): Promise<void> {
   const started = performance.now();
@@ -21,6 +21,10 @@ async function expectUnavailableInTime(operation: () => Promise<unknown>): Promi
   expect(result.ok ? 'resolved' : result.error.code).toBe('UNAVAILABLE');
   expect(performance.now() - started).toBeLessThan(BOUND_MS + SLACK_MS);
 }
+
+// The first call also connects and loads the scripts: on a busy machine that can take longer than the
+// bound under test, so it is retried until the server answers.
+const warmedUp = <T>(call: () => Promise<T>) => pollUntil('the server to answer', call, 30_000);
 
 describe.skipIf(problem !== undefined)(problem ? `${title} — skipped: ${problem}` : title, () => {
   let server: RedisServer;
@@ -42,7 +46,7 @@ describe.skipIf(problem !== undefined)(problem ? `${title} — skipped: ${proble
 
   it('rejects with UNAVAILABLE while Redis is down, applies nothing later, and recovers by itself', async () => {
     const store = storeOn();
-    const kept = await store.saveToken({ userName: 'kept', accessToken: 'at-kept' });
+    const kept = await warmedUp(() => store.saveToken({ userName: 'kept', accessToken: 'at-kept' }));
     await server.kill();
 
     await expectUnavailableInTime(() => store.findTokenById(kept.id));
@@ -64,7 +68,7 @@ describe.skipIf(problem !== undefined)(problem ? `${title} — skipped: ${proble
 
   it('a server that stops answering (CLIENT PAUSE) makes operations reject with UNAVAILABLE', async () => {
     const store = storeOn();
-    const saved = await store.saveToken({ userName: 'paused', accessToken: 'at-paused' });
+    const saved = await warmedUp(() => store.saveToken({ userName: 'paused', accessToken: 'at-paused' }));
     await oneCommand(server.port, 'CLIENT', 'PAUSE', String(BOUND_MS * 4), 'ALL');
     await expectUnavailableInTime(() => store.findTokenById(saved.id));
     await pollUntil('the pause to end', async () => (await store.findTokenById(saved.id))?.id === saved.id);
@@ -85,7 +89,9 @@ describe.skipIf(problem !== undefined)(problem ? `${title} — skipped: ${proble
     client.on('error', () => {});
     onTestFinished(() => client.disconnect());
     const store = storeOn({ client });
-    const saved = await store.saveToken({ userName: 'own-client', accessToken: 'at-own-client' });
+    const saved = await warmedUp(() =>
+      store.saveToken({ userName: 'own-client', accessToken: 'at-own-client' }),
+    );
     await server.kill();
     await expectUnavailableInTime(() => store.findTokenById(saved.id));
     await server.restart();
