@@ -5,34 +5,13 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { requiredServices } from '@tokens/testing';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumSkipReason } from '@tokens/testing';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoProcess, startDemo } from './support/demo-process.js';
 
-// TOKENS_TEST_CHROMIUM only exists to try this file's skip and failure paths on a machine that has Chromium.
-const CHROMIUM = process.env.TOKENS_TEST_CHROMIUM ?? '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-const available = existsSync(CHROMIUM);
-const required = requiredServices().has('chromium');
-const skipReason = `${CHROMIUM} is missing (apt-get install -y chromium, or bash tooling/scripts/ensure-chromium.sh)`;
-
-if (!available && required) {
-  describe('pnpm demo --web in Chromium', () => {
-    it(`fails: TOKENS_REQUIRE lists chromium but ${skipReason}`, () => {
-      expect.fail(`TOKENS_REQUIRE lists chromium but ${skipReason}`);
-    });
-  });
-}
+const skipReason = chromiumSkipReason();
+const available = skipReason === undefined;
 
 describe.skipIf(!available)(
   available ? 'pnpm demo --web in Chromium' : `pnpm demo --web in Chromium — skipped: ${skipReason}`,
@@ -47,9 +26,9 @@ describe.skipIf(!available)(
       origin = (await demo.waitFor(/open (http:\/\/127\.0\.0\.1:\d+)\//))[1]!;
       profile = mkdtempSync(join(tmpdir(), 'tokens-demo-chromium-'));
       browser = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
+        executablePath: CHROMIUM_PATH,
         headless: true,
-        args: ARGS,
+        args: CHROMIUM_ARGS,
       });
     });
 

@@ -1,27 +1,16 @@
 // The harness's login page works for a person: a real browser (Debian's Chromium through playwright-core)
 // follows the authorization URL, signs in on the page, and lands on the app's callback with a code that
 // exchangeGrant accepts. This is the flow a demo web app drives.
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MemoryTokenStore } from '@tokens/core';
 import { startOidcServer } from '@tokens/oidc-server';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumSkipReason } from '@tokens/testing';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { managerFor } from './support/logged-in.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-const reason = existsSync(CHROMIUM) ? undefined : `no ${CHROMIUM} (apt-get install -y chromium)`;
+const reason = chromiumSkipReason();
 
 describe.skipIf(reason !== undefined)(reason ? `browser login — skipped: ${reason}` : 'browser login', () => {
   it('a person signs in on the login page and the app exchanges the code', async () => {
@@ -36,7 +25,7 @@ describe.skipIf(reason !== undefined)(reason ? `browser login — skipped: ${rea
     const manager = managerFor(server, store);
     const request = await manager.createAuthorizationRequest();
 
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     try {
       const page = await browser.newPage();
       await page.goto(request.url.href);

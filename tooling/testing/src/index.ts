@@ -15,4 +15,5 @@ export function testService(name: ServiceName): ServiceInfo {
 export function suiteTitle(title: string, service: ServiceInfo): string {
   return service.url ? title : `${title} — skipped: ${service.skipReason}`;
 }
+export { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumSkipReason } from './chromium.js';
 export { quickStartCode, runQuickStart } from './readme-quick-start.js';
