@@ -15,18 +15,7 @@ import type { Filter, UpdateFilter } from 'mongodb';
  * int32 or double as the driver encodes a JS number: exact for every safe integer). Absent fields are
  * absent from the document, never `null` or `""`.
  */
-export interface TokenDocument {
-  _id: string;
-  userName?: string;
-  clientId?: string;
-  clientSecret?: string;
-  accessToken?: string;
-  refreshToken?: string;
-  grantToken?: string;
-  expiresAt?: number;
-  redirectUrl?: string;
-  apiDomain?: string;
-}
+export type TokenDocument = Omit<OAuthToken, 'id'> & { _id: string };
 
 type DocumentField = Exclude<TokenField, 'id'>;
 const DOCUMENT_FIELDS = TOKEN_FIELDS.filter((f): f is DocumentField => f !== 'id');
