@@ -1,15 +1,20 @@
 // Figures for the file store on real files in the OS temp dir: one file of 100 tokens, one of 10 000.
 // Every operation reads the whole file (there is no cache), and every write rewrites and fsyncs it.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bench, describe } from 'vitest';
+import { afterAll, bench, describe } from 'vitest';
 import { FileTokenStore } from '../src/index.js';
 
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
 async function filledStore(count: number): Promise<FileTokenStore> {
-  const store = new FileTokenStore({
-    path: join(mkdtempSync(join(tmpdir(), 'tokens-bench-')), 'tokens.json'),
-  });
+  const dir = mkdtempSync(join(tmpdir(), 'tokens-bench-'));
+  dirs.push(dir);
+  const store = new FileTokenStore({ path: join(dir, 'tokens.json') });
   // One write of the whole set (through the store, so the file is exactly what it writes).
   await store.saveToken({ userName: 'seed', accessToken: 'at-seed' });
   const { writeFileSync, readFileSync } = await import('node:fs');
