@@ -1,16 +1,22 @@
 // getAccessToken on a fresh token (no refresh, no HTTP): the cost the manager adds over the store's
 // findToken, on MemoryTokenStore and on SQLite when @tokens/sqlite is built. Figures are printed, never asserted.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryTokenStore, type TokenStore } from '@tokens/core';
-import { bench, describe } from 'vitest';
+import { afterAll, bench, describe } from 'vitest';
 import { TokenManager } from '../src/index.js';
 
 async function sqliteStore(): Promise<TokenStore | undefined> {
   try {
     const { SqliteTokenStore } = await import('@tokens/sqlite');
-    return new SqliteTokenStore({ filename: join(mkdtempSync(join(tmpdir(), 'oauth-bench-')), 'tokens.db') });
+    const dir = mkdtempSync(join(tmpdir(), 'oauth-bench-'));
+    const store = new SqliteTokenStore({ filename: join(dir, 'tokens.db') });
+    afterAll(async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    return store;
   } catch {
     console.log('[bench] SQLite skipped: @tokens/sqlite is not built');
     return undefined;
