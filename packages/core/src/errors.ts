@@ -37,12 +37,19 @@ export function scrubSecrets(text: string, secrets: Iterable<string | undefined>
   return out;
 }
 
+/** The properties of a driver error worth keeping for debugging (strings are scrubbed too). */
+const CAUSE_KEYS = ['code', 'errno', 'sqlState', 'sqlMessage', 'syscall'];
+
 /**
- * A copy of an underlying error that keeps what helps debugging (name, code, errno, SQL state, a message)
- * without the secrets of the operation. The original driver error is not kept: some drivers echo the
- * offending value in their messages (MySQL's "Duplicate entry '...'").
+ * A copy of an underlying error that keeps what helps debugging (name, `keys` such as code, errno, SQL
+ * state, and a message) without the given secrets. The original error is not kept: some drivers echo the
+ * offending value in their messages (MySQL's "Duplicate entry '...'"), some providers echo tokens.
  */
-function sanitizeCause(cause: unknown, secrets: Iterable<string | undefined>): Error | undefined {
+export function scrubbedError(
+  cause: unknown,
+  secrets: Iterable<string | undefined>,
+  keys: readonly string[] = CAUSE_KEYS,
+): Error | undefined {
   if (cause === undefined) return undefined;
   const list = [...secrets];
   if (!(cause instanceof Error)) return new Error(scrubSecrets(String(cause), list));
@@ -50,7 +57,7 @@ function sanitizeCause(cause: unknown, secrets: Iterable<string | undefined>): E
   copy.name = cause.name;
   copy.stack = cause.stack === undefined ? undefined : scrubSecrets(cause.stack, list);
   const source = cause as unknown as Record<string, unknown>;
-  for (const key of ['code', 'errno', 'sqlState', 'sqlMessage', 'syscall']) {
+  for (const key of keys) {
     const value = source[key];
     if (typeof value === 'string' || typeof value === 'number') {
       (copy as unknown as Record<string, unknown>)[key] =
@@ -82,7 +89,7 @@ export class TokenStoreError extends Error {
     this.operation = options.operation;
     this.store = options.store;
     Object.defineProperty(this, 'cause', {
-      value: sanitizeCause(options.cause, options.secrets ?? []),
+      value: scrubbedError(options.cause, options.secrets ?? []),
       enumerable: false,
       writable: false,
       configurable: true,

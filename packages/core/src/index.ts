@@ -1,6 +1,7 @@
 export {
   isTokenStoreError,
   RETRYABLE_CODES,
+  scrubbedError,
   scrubSecrets,
   TOKEN_STORE_ERROR_CODES,
   TokenStoreError,

@@ -2,7 +2,7 @@
 // do (send the user to log in, retry later, look at the store, look at the provider's answer); its message
 // and cause never hold a token or the client secret.
 import { inspect } from 'node:util';
-import { isTokenStoreError, scrubSecrets } from '@tokens/core';
+import { isTokenStoreError, scrubbedError, scrubSecrets } from '@tokens/core';
 
 export const TOKEN_MANAGER_ERROR_CODES = [
   /** The user must log in again: no stored token, no refresh token, or the provider rejected it. */
@@ -35,21 +35,8 @@ const BRAND = Symbol.for('@tokens/oauth.TokenManagerError');
 
 /** A copy of `cause` with what helps debugging and none of the secrets (nor the provider's raw body). */
 function sanitizeCause(cause: unknown, secrets: Iterable<string | undefined>): Error | undefined {
-  if (cause === undefined) return undefined;
   if (isTokenStoreError(cause)) return cause; // already scrubbed by the store
-  const list = [...secrets];
-  if (!(cause instanceof Error)) return new Error(scrubSecrets(String(cause), list));
-  const copy = new Error(scrubSecrets(cause.message, list));
-  copy.name = cause.name;
-  copy.stack = cause.stack === undefined ? undefined : scrubSecrets(cause.stack, list);
-  const source = cause as unknown as Record<string, unknown>;
-  for (const key of ['code', 'error', 'error_description', 'status']) {
-    const value = source[key];
-    if (typeof value === 'string')
-      (copy as unknown as Record<string, unknown>)[key] = scrubSecrets(value, list);
-    if (typeof value === 'number') (copy as unknown as Record<string, unknown>)[key] = value;
-  }
-  return copy;
+  return scrubbedError(cause, secrets, ['code', 'error', 'error_description', 'status']);
 }
 
 export class TokenManagerError extends Error {
